@@ -1,0 +1,199 @@
+package dev.tocsin;
+
+import dev.tocsin.internal.Client;
+import dev.tocsin.internal.NoOpClient;
+import dev.tocsin.internal.Settings;
+import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.TocsinListener;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The Tocsin client: turns trigger, acknowledge, resolve and change events into deliveries.
+ *
+ * <p>Every sending method returns at once and never throws: it does a cheap check, captures the event and
+ * offers it to a bounded queue. Delivery happens on the client's own daemon thread ({@code tocsin-dispatch}),
+ * with retries, circuit breaking, rate limiting and storm coalescing. The returned stage completes with the
+ * outcome; ignoring it is fine. Stage callbacks that are registered run on an SDK thread, not the caller's.
+ *
+ * <p>Thread-safe. Build one per application with {@link #builder()} and {@link #close()} it on shutdown.
+ */
+public interface Tocsin extends AutoCloseable {
+
+    /** Starts a builder with the documented defaults (see {@link Builder}). */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client that sends nothing: every event completes at once as {@code DROPPED}. */
+    static Tocsin noop() {
+        return NoOpClient.INSTANCE;
+    }
+
+    /** Sends an alert. */
+    CompletionStage<DeliveryResult> trigger(Alert alert);
+
+    /** Triggers an incident with a summary and severity; the dedup key comes from the summary. */
+    CompletionStage<DeliveryResult> trigger(String summary, Severity severity);
+
+    /**
+     * Triggers an {@link Severity#ERROR} incident for a failure; the dedup key comes from the exception
+     * ({@link DedupKeys#of(Throwable)}) and the details carry its type, message and top frames. The exception
+     * is read on the client's thread, so it must not be changed after this call.
+     */
+    CompletionStage<DeliveryResult> trigger(String summary, Throwable error);
+
+    /** Acknowledges the incident with the given dedup key. */
+    CompletionStage<DeliveryResult> acknowledge(String dedupKey);
+
+    /** Resolves the incident with the given dedup key. */
+    CompletionStage<DeliveryResult> resolve(String dedupKey);
+
+    /** Sends a change event (a deploy, a configuration change) to destinations that take them. */
+    CompletionStage<DeliveryResult> change(ChangeEvent event);
+
+    /**
+     * Waits until every event accepted before this call has an outcome, or the timeout passes. This is the one
+     * method that blocks, because its caller asks to wait.
+     *
+     * @return {@code true} if everything settled in time
+     */
+    boolean flush(Duration timeout);
+
+    /** A snapshot of the counters and gauges. */
+    TocsinStats stats();
+
+    /**
+     * Stops taking events, sends what is pending within the shutdown timeout (default 5 s), then returns
+     * even if a destination hangs. Events still pending then complete as {@code ABANDONED}. Idempotent.
+     */
+    @Override
+    void close();
+
+    /**
+     * Builds a {@link Tocsin} client. Not thread-safe. Every setting is checked at {@link #build()}, which
+     * names the setting in its error and never prints a secret.
+     *
+     * <p>Defaults: source = the host name; queue = {@value Settings#DEFAULT_QUEUE_CAPACITY} events or
+     * 8 MiB; lane buffer = {@value Settings#DEFAULT_BUFFER_CAPACITY} events; connect timeout 5 s; request
+     * timeout 10 s; retries with exponential backoff and full jitter from 1 s to 60 s, at least 30 s after a
+     * 429 without {@code Retry-After}; delivery deadline 1 h; storm window 60 s; rate limit 120 events per
+     * minute per lane; circuit breaker opening at 50 % failures over the last 20 sends (10 at least) for 30 s;
+     * shutdown timeout 5 s; the system UTC clock.
+     */
+    final class Builder {
+        private final Settings.Draft draft = new Settings.Draft();
+
+        Builder() {
+        }
+
+        /** Adds a destination. At least one is required. */
+        public Builder destination(Destination destination) {
+            draft.destinations.add(destination);
+            return this;
+        }
+
+        /** The default source of alerts: the host, service or application name. */
+        public Builder source(String source) {
+            draft.source = source;
+            return this;
+        }
+
+        /** How many events the intake queue holds before it drops the newest. */
+        public Builder queueCapacity(int events) {
+            draft.queueCapacity = events;
+            return this;
+        }
+
+        /** How many bytes (estimated) the intake queue holds before it drops the newest. */
+        public Builder queueBytes(long bytes) {
+            draft.queueBytes = bytes;
+            return this;
+        }
+
+        /** How many deliveries one lane holds while its destination is down, before it drops the newest. */
+        public Builder bufferCapacity(int events) {
+            draft.bufferCapacity = events;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            draft.connectTimeout = timeout;
+            return this;
+        }
+
+        /** How long one request may take, from sending to the end of the response. */
+        public Builder requestTimeout(Duration timeout) {
+            draft.requestTimeout = timeout;
+            return this;
+        }
+
+        /** The backoff between retries: full jitter over {@code initial × 2^(n-1)}, capped at {@code max}. */
+        public Builder backoff(Duration initial, Duration max) {
+            draft.backoffInitial = initial;
+            draft.backoffMax = max;
+            return this;
+        }
+
+        /** The least wait after a 408 or 429 that carries no {@code Retry-After}. */
+        public Builder throttleBackoff(Duration floor) {
+            draft.throttleFloor = floor;
+            return this;
+        }
+
+        /** How long an event may wait for delivery before it is dead-lettered. */
+        public Builder deliveryDeadline(Duration deadline) {
+            draft.deliveryDeadline = deadline;
+            return this;
+        }
+
+        /** The storm window: repeats of a trigger inside it are counted and sent as one update at its end. */
+        public Builder coalesceWindow(Duration window) {
+            draft.coalesceWindow = window;
+            return this;
+        }
+
+        /** At most {@code permits} sends per {@code period} on each lane. */
+        public Builder rateLimit(int permits, Duration period) {
+            draft.ratePermits = permits;
+            draft.ratePeriod = period;
+            return this;
+        }
+
+        /** The circuit breaker settings for each lane (Resilience4j); the client's clock replaces theirs. */
+        public Builder circuitBreaker(CircuitBreakerConfig config) {
+            draft.breaker = config;
+            return this;
+        }
+
+        /** How long {@link Tocsin#close()} may take. */
+        public Builder shutdownTimeout(Duration timeout) {
+            draft.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** The clock for timestamps, windows, backoff and deadlines. */
+        public Builder clock(Clock clock) {
+            draft.clock = clock;
+            return this;
+        }
+
+        /** Adds a listener, such as {@code dev.tocsin.micrometer.TocsinMetrics}. */
+        public Builder listener(TocsinListener listener) {
+            draft.listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Checks the settings and starts the client.
+         *
+         * @throws IllegalArgumentException if a setting is invalid; the message names it
+         * @throws IllegalStateException if no destination was added
+         */
+        public Tocsin build() {
+            return Client.start(draft.check());
+        }
+    }
+}

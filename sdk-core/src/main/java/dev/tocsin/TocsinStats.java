@@ -1,0 +1,20 @@
+package dev.tocsin;
+
+/**
+ * A snapshot of a client's counters and gauges. Counters count events since the client was built.
+ *
+ * @param accepted events taken into the intake queue
+ * @param delivered deliveries a destination answered with success
+ * @param retried failed sends that will be tried again
+ * @param rejected deliveries a destination refused for good (4xx)
+ * @param dropped events not taken: full queue or buffer, or a closed client
+ * @param coalesced repeat triggers folded into a storm window
+ * @param deadLettered deliveries that passed their deadline or whose lane stopped
+ * @param queueDepth events waiting in the intake queue now
+ * @param outboxDepth deliveries waiting in lanes now, in flight included
+ * @param openBreakers lanes whose circuit breaker is open now
+ * @param stoppedLanes lanes stopped for a failure that does not heal by itself (TLS)
+ */
+public record TocsinStats(long accepted, long delivered, long retried, long rejected, long dropped,
+        long coalesced, long deadLettered, int queueDepth, int outboxDepth, int openBreakers, int stoppedLanes) {
+}

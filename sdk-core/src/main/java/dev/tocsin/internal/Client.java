@@ -1,0 +1,239 @@
+package dev.tocsin.internal;
+
+import dev.tocsin.Alert;
+import dev.tocsin.ChangeEvent;
+import dev.tocsin.DeliveryResult;
+import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.Severity;
+import dev.tocsin.Tocsin;
+import dev.tocsin.TocsinStats;
+import dev.tocsin.spi.Destination;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The client behind {@link Tocsin}: the caller-facing half, which only checks, captures and offers. */
+public final class Client implements Tocsin {
+    private static final Logger LOG = LoggerFactory.getLogger(Client.class);
+
+    private final Settings settings;
+    private final Intake intake;
+    private final Counters counters;
+    private final List<Lane> lanes;
+    private final Dispatcher dispatcher;
+    private final ExecutorService callbacks;
+    private final RateLimitedLog warnings;
+    private final AtomicLong outstanding = new AtomicLong();
+    private final ReentrantLock settledLock = new ReentrantLock();
+    private final Condition allSettled = settledLock.newCondition();
+    private volatile boolean closed;
+
+    private Client(Settings settings) {
+        this.settings = settings;
+        this.intake = new Intake(settings.queueCapacity(), settings.queueBytes());
+        this.counters = new Counters(settings.listeners());
+        this.warnings = new RateLimitedLog(LOG, settings.clock(), Duration.ofSeconds(30));
+        this.callbacks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tocsin-callbacks");
+            t.setDaemon(true);
+            return t;
+        });
+        this.lanes = lanes(settings, counters, warnings);
+        HttpTransport transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
+        this.dispatcher = new Dispatcher(settings, intake, lanes, transport, counters, callbacks, this::settled);
+    }
+
+    /** Builds and starts a client from checked settings. */
+    public static Client start(Settings settings) {
+        Client client = new Client(settings);
+        client.dispatcher.start();
+        client.counters.tell(l -> l.started(client));
+        LOG.debug("tocsin: started with {} lane(s): {}", client.lanes.size(),
+                client.lanes.stream().map(l -> l.name).toList());
+        return client;
+    }
+
+    private static List<Lane> lanes(Settings s, Counters counters, RateLimitedLog warnings) {
+        Map<String, Lane> byKey = new LinkedHashMap<>();
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.from(s.breaker()).clock(s.clock()).build();
+        // One permit per period/permits, not permits per period: a fixed window would let twice the limit
+        // through around a window's edge, and PagerDuty counts over a sliding window.
+        RateLimiterConfig limit = RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(s.ratePeriod().dividedBy(s.ratePermits()))
+                .timeoutDuration(Duration.ZERO)
+                .build();
+        for (Destination d : s.destinations()) {
+            byKey.computeIfAbsent(d.laneKey(), k -> new Lane(d, s.bufferCapacity(),
+                    CircuitBreaker.of("tocsin-" + d.name(), breaker), RateLimiter.of("tocsin-" + d.name(), limit, () -> nanos(s.clock())),
+                    new Backoff(s.backoffInitial(), s.backoffMax()), s.throttleFloor(), counters, warnings));
+        }
+        return List.copyOf(new ArrayList<>(byKey.values()));
+    }
+
+    /** The limiter reads the client's clock, like every other timer of a lane. */
+    private static long nanos(java.time.Clock clock) {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> trigger(Alert alert) {
+        if (alert == null) {
+            return refused("alert is null");
+        }
+        return submit(alert, null, estimate(alert));
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> trigger(String summary, Severity severity) {
+        return trigger(Alert.trigger(summary).severity(severity).build());
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> trigger(String summary, Throwable error) {
+        Alert alert = Alert.trigger(summary).severity(Severity.ERROR).build();
+        return submit(alert, error, estimate(alert) + 4096);
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> acknowledge(String dedupKey) {
+        return submit(Alert.acknowledge(dedupKey).build(), null, 256);
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> resolve(String dedupKey) {
+        return submit(Alert.resolve(dedupKey).build(), null, 256);
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> change(ChangeEvent event) {
+        if (event == null) {
+            return refused("change event is null");
+        }
+        return submit(event, null, 256 + 2L * event.summary().length() + 64L * event.details().size());
+    }
+
+    private CompletionStage<DeliveryResult> submit(Object event, Throwable error, long bytes) {
+        CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        if (closed) {
+            counters.dropped("closed");
+            result.complete(new DeliveryResult(Status.DROPPED, null, "client is closed"));
+            return result;
+        }
+        outstanding.incrementAndGet();
+        if (!intake.offer(new Submission(event, error, settings.clock().instant(), bytes, result))) {
+            settled();
+            counters.dropped("queue full");
+            warnings.warn("queue-full", "tocsin: intake queue is full ({} events); dropped the newest event",
+                    settings.queueCapacity());
+            result.complete(new DeliveryResult(Status.DROPPED, null, "intake queue full"));
+            return result;
+        }
+        counters.accepted();
+        dispatcher.wake();
+        return result;
+    }
+
+    private static CompletionStage<DeliveryResult> refused(String why) {
+        LOG.warn("tocsin: {}; ignored", why);
+        return CompletableFuture.completedFuture(new DeliveryResult(Status.REJECTED, null, why));
+    }
+
+    /** A cheap upper-bound guess of an alert's retained size, without walking its detail values. */
+    private static long estimate(Alert a) {
+        long bytes = 256;
+        bytes += a.summary() == null ? 0 : 2L * a.summary().length();
+        for (Map.Entry<String, Object> e : a.details().entrySet()) {
+            bytes += 64 + 2L * e.getKey().length()
+                    + (e.getValue() instanceof CharSequence cs ? 2L * cs.length() : 64);
+        }
+        return bytes;
+    }
+
+    private void settled() {
+        if (outstanding.decrementAndGet() == 0) {
+            settledLock.lock();
+            try {
+                allSettled.signalAll();
+            } finally {
+                settledLock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        settledLock.lock();
+        try {
+            while (outstanding.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                allSettled.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            settledLock.unlock();
+        }
+    }
+
+    @Override
+    public TocsinStats stats() {
+        int outbox = 0;
+        int open = 0;
+        int stopped = 0;
+        for (Lane lane : lanes) {
+            outbox += lane.depth();
+            open += lane.breakerOpen() ? 1 : 0;
+            stopped += lane.stopped() ? 1 : 0;
+        }
+        return new TocsinStats(counters.accepted.sum(), counters.delivered.sum(), counters.retried.sum(),
+                counters.rejected.sum(), counters.dropped.sum(), counters.coalesced.sum(),
+                counters.deadLettered.sum(), intake.size(), outbox, open, stopped);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Duration timeout = settings.shutdownTimeout();
+        dispatcher.close(System.nanoTime() + timeout.toNanos());
+        try {
+            if (!dispatcher.join(timeout.plusMillis(500))) {
+                LOG.warn("tocsin: the dispatch thread did not stop within {} ms", timeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        callbacks.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "Tocsin" + lanes.stream().map(l -> l.name).toList();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.tocsin.internal;
+
+import dev.tocsin.Action;
+import dev.tocsin.Alert;
+import dev.tocsin.ChangeEvent;
+import dev.tocsin.DeliveryResult;
+import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.spi.WireRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code tocsin-dispatch} loop: takes events off the intake queue, normalises and coalesces them, puts
+ * them in lanes, starts sends and applies their answers. It owns all pipeline state, so none of it is locked;
+ * it never blocks on I/O (sends are asynchronous) and parks only when there is nothing to do.
+ */
+final class Dispatcher implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** The longest park, so that a changed clock (tests) or a missed wake-up costs at most this much. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final int BATCH = 512;
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Intake intake;
+    private final List<Lane> lanes;
+    private final Normalizer normalizer;
+    private final StormCoalescer coalescer;
+    private final HttpTransport transport;
+    private final Counters counters;
+    private final Executor callbacks;
+    private final Runnable onSettled;
+    private final ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
+    private volatile Thread thread;
+    private volatile boolean parked;
+    private volatile long closeBy = Long.MAX_VALUE;
+    private volatile boolean closing;
+
+    Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
+            Executor callbacks, Runnable onSettled) {
+        this.settings = settings;
+        this.clock = settings.clock();
+        this.intake = intake;
+        this.lanes = lanes;
+        this.normalizer = new Normalizer(settings.source(), clock);
+        this.coalescer = new StormCoalescer(settings.coalesceWindow());
+        this.transport = transport;
+        this.counters = counters;
+        this.callbacks = callbacks;
+        this.onSettled = onSettled;
+    }
+
+    void start() {
+        Thread t = new Thread(this, "tocsin-dispatch");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Makes the loop look at its queues now if it is parked. Cheap when it is not. */
+    void wake() {
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Asks the loop to send what it has until {@code deadlineNanos} ({@link System#nanoTime()}), then stop. */
+    void close(long deadlineNanos) {
+        closeBy = deadlineNanos;
+        closing = true;
+        LockSupport.unpark(thread);
+    }
+
+    boolean join(Duration timeout) throws InterruptedException {
+        Thread t = thread;
+        if (t == Thread.currentThread()) {
+            return false; // closed from a callback on this thread: it will stop when the callback returns
+        }
+        t.join(Math.max(1, timeout.toMillis()));
+        return !t.isAlive();
+    }
+
+    @Override
+    public void run() {
+        boolean draining = false;
+        try {
+            while (true) {
+                Instant now = clock.instant();
+                applyAnswers(now);
+                takeIntake(now);
+                if (closing && !draining && intake.size() == 0) {
+                    draining = true;
+                    coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
+                }
+                coalescer.due(now).forEach(update -> route(update, null, internalSettlement(update)));
+                startSends(now);
+                if (draining && (allIdle() || System.nanoTime() - closeBy >= 0)) {
+                    break;
+                }
+                park(now);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("tocsin: the dispatch thread failed; events are no longer delivered", e);
+        } finally {
+            abandonRest();
+        }
+    }
+
+    private void takeIntake(Instant now) {
+        for (int i = 0; i < BATCH; i++) {
+            Submission s = intake.poll();
+            if (s == null) {
+                return;
+            }
+            try {
+                accept(s, now);
+            } catch (RuntimeException e) {
+                LOG.error("tocsin: could not process an event; it is dropped", e);
+                counters.dropped("internal error");
+                Settlement.complete(s.result(), callbacks,
+                        new DeliveryResult(Status.DROPPED, null, "internal error: " + e));
+                onSettled.run();
+            }
+        }
+    }
+
+    private void accept(Submission s, Instant now) {
+        if (s.event() instanceof ChangeEvent change) {
+            ChangeEvent event = normalizer.change(change);
+            Settlement settlement = new Settlement(s.result(), callbacks, onSettled, null, lanes.size());
+            for (Lane lane : lanes) {
+                WireRequest request = lane.destination().encode(event);
+                offer(lane, request, "change event", s.acceptedAt(), settlement);
+            }
+            return;
+        }
+        Alert alert = normalizer.alert((Alert) s.event(), s.error());
+        if (alert == null) {
+            LOG.warn("tocsin: {} without a dedup key cannot be sent; ignored",
+                    ((Alert) s.event()).action().name().toLowerCase(java.util.Locale.ROOT));
+            counters.rejected("client");
+            new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.REJECTED, "dedup key required");
+            return;
+        }
+        if (alert.action() == Action.TRIGGER) {
+            Alert send = coalescer.admit(alert, now);
+            if (send == null) {
+                counters.coalesced();
+                new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), 1)
+                        .settle(Status.COALESCED, "repeat inside the storm window");
+                return;
+            }
+            alert = send;
+        } else {
+            coalescer.forget(alert.dedupKey());
+        }
+        route(alert, s.acceptedAt(), new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), lanes.size()));
+    }
+
+    private void route(Alert alert, Instant acceptedAt, Settlement settlement) {
+        Instant at = acceptedAt == null ? clock.instant() : acceptedAt;
+        String what = alert.action().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.dedupKey();
+        for (Lane lane : lanes) {
+            offer(lane, lane.destination().encode(alert), what, at, settlement);
+        }
+    }
+
+    private void offer(Lane lane, WireRequest request, String what, Instant acceptedAt, Settlement settlement) {
+        if (request == null) {
+            settlement.settle(Status.DELIVERED, null); // this destination does not take this kind of event
+            return;
+        }
+        lane.offer(new Delivery(request, what, acceptedAt, acceptedAt.plus(settings.deliveryDeadline()),
+                settlement));
+    }
+
+    private Settlement internalSettlement(Alert update) {
+        return new Settlement(null, callbacks, () -> { }, update.dedupKey(), lanes.size());
+    }
+
+    private void startSends(Instant now) {
+        for (Lane lane : lanes) {
+            Delivery d = lane.next(now);
+            if (d != null) {
+                transport.send(d.request()).whenComplete((answer, failure) -> {
+                    answers.add(new Answered(lane, answer, failure));
+                    wake();
+                });
+            }
+        }
+    }
+
+    private void applyAnswers(Instant now) {
+        for (Answered a; (a = answers.poll()) != null; ) {
+            a.lane().answered(a.answer(), a.failure(), now);
+        }
+    }
+
+    private boolean allIdle() {
+        return intake.size() == 0 && lanes.stream().allMatch(Lane::idle);
+    }
+
+    private void park(Instant now) {
+        long wait = MAX_PARK_NANOS;
+        for (Lane lane : lanes) {
+            wait = Math.min(wait, nanosUntil(now, lane.wakeAt()));
+        }
+        wait = Math.min(wait, nanosUntil(now, coalescer.nextDue()));
+        if (closing) {
+            wait = Math.min(wait, Math.max(0, closeBy - System.nanoTime()));
+        }
+        if (wait <= 0) {
+            return;
+        }
+        parked = true;
+        if (intake.size() == 0 && answers.isEmpty()) { // checked after announcing the park: no lost wake-up
+            LockSupport.parkNanos(this, wait);
+        }
+        parked = false;
+    }
+
+    private static long nanosUntil(Instant now, Instant at) {
+        if (at == null) {
+            return Long.MAX_VALUE;
+        }
+        if (!at.isAfter(now)) {
+            return 0;
+        }
+        Duration d = Duration.between(now, at);
+        return d.getSeconds() > 86_400 ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    private void abandonRest() {
+        int left = 0;
+        List<Submission> queued = new ArrayList<>();
+        for (Submission s; (s = intake.poll()) != null; ) {
+            queued.add(s);
+        }
+        for (Submission s : queued) {
+            Settlement.complete(s.result(), callbacks,
+                    new DeliveryResult(Status.ABANDONED, null, "client closed before delivery"));
+            onSettled.run();
+            left++;
+        }
+        for (Lane lane : lanes) {
+            left += lane.abandon();
+        }
+        if (left > 0) {
+            LOG.warn("tocsin: closed with {} events undelivered", left);
+        }
+        transport.close();
+    }
+
+    private record Answered(Lane lane, HttpTransport.Answer answer, Throwable failure) {
+    }
+}

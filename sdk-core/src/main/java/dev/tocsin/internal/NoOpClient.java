@@ -1,0 +1,63 @@
+package dev.tocsin.internal;
+
+import dev.tocsin.Alert;
+import dev.tocsin.ChangeEvent;
+import dev.tocsin.DeliveryResult;
+import dev.tocsin.Severity;
+import dev.tocsin.Tocsin;
+import dev.tocsin.TocsinStats;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The client of a disabled SDK: costs nothing, sends nothing. */
+public enum NoOpClient implements Tocsin {
+    INSTANCE;
+
+    private static final CompletionStage<DeliveryResult> DROPPED = CompletableFuture.completedStage(
+            new DeliveryResult(DeliveryResult.Status.DROPPED, null, "tocsin is disabled"));
+
+    @Override
+    public CompletionStage<DeliveryResult> trigger(Alert alert) {
+        return DROPPED;
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> trigger(String summary, Severity severity) {
+        return DROPPED;
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> trigger(String summary, Throwable error) {
+        return DROPPED;
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> acknowledge(String dedupKey) {
+        return DROPPED;
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> resolve(String dedupKey) {
+        return DROPPED;
+    }
+
+    @Override
+    public CompletionStage<DeliveryResult> change(ChangeEvent event) {
+        return DROPPED;
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        return true;
+    }
+
+    @Override
+    public TocsinStats stats() {
+        return new TocsinStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Override
+    public void close() {
+    }
+}

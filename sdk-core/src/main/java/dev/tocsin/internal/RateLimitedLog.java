@@ -1,0 +1,52 @@
+package dev.tocsin.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+
+/**
+ * Logs a warning at most once per interval for each topic and counts what it held back, so that a storm of
+ * drops or refusals is reported without becoming a storm of log lines. Thread-safe.
+ */
+public final class RateLimitedLog {
+    private final Logger log;
+    private final Clock clock;
+    private final Duration interval;
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    public RateLimitedLog(Logger log, Clock clock, Duration interval) {
+        this.log = log;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    /** Logs {@code message} (with SLF4J arguments) unless this topic was logged within the interval. */
+    public void warn(String topic, String message, Object... args) {
+        Window w = windows.computeIfAbsent(topic, t -> new Window());
+        long now = clock.millis();
+        long last = w.lastMillis.get();
+        if (last != Long.MIN_VALUE && now - last < interval.toMillis() || !w.lastMillis.compareAndSet(last, now)) {
+            w.held.incrementAndGet();
+            return;
+        }
+        long held = w.held.getAndSet(0);
+        if (held > 0) {
+            log.warn(message + " ({} more like this since the last report)", append(args, held));
+        } else {
+            log.warn(message, args);
+        }
+    }
+
+    private static Object[] append(Object[] args, Object last) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
+    }
+
+    private static final class Window {
+        final AtomicLong lastMillis = new AtomicLong(Long.MIN_VALUE);
+        final AtomicLong held = new AtomicLong();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tocsin.micrometer;
+
+import dev.tocsin.Tocsin;
+import dev.tocsin.spi.TocsinListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds a client's counters, gauges and delivery-latency timer to a Micrometer registry. Only this class
+ * touches Micrometer, which is an optional dependency of the core: without Micrometer on the class path,
+ * nothing else needs it.
+ *
+ * <pre>{@code
+ * Tocsin tocsin = Tocsin.builder().destination(pd).listener(new TocsinMetrics(registry)).build();
+ * }</pre>
+ *
+ * <p>Meters: counters {@code tocsin.events} tagged {@code outcome} = accepted, dropped, coalesced (client-wide)
+ * and delivered, retried, rejected, dead_lettered (tagged {@code lane}); timer {@code tocsin.delivery.latency}
+ * per lane; gauges {@code tocsin.queue.depth}, {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}.
+ * Lane tags are destination names, which never hold a secret. Thread-safe.
+ */
+public final class TocsinMetrics implements TocsinListener {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public TocsinMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void started(Tocsin client) {
+        gauge("tocsin.queue.depth", "Events waiting in the intake queue", client, c -> c.stats().queueDepth());
+        gauge("tocsin.outbox.depth", "Deliveries waiting in lanes", client, c -> c.stats().outboxDepth());
+        gauge("tocsin.breakers.open", "Lanes whose circuit breaker is open", client, c -> c.stats().openBreakers());
+        gauge("tocsin.lanes.stopped", "Lanes stopped by a TLS failure", client, c -> c.stats().stoppedLanes());
+    }
+
+    private void gauge(String name, String help, Tocsin client, ToDoubleFunction<Tocsin> value) {
+        Gauge.builder(name, client, value).description(help).strongReference(false).register(registry);
+    }
+
+    @Override
+    public void accepted() {
+        count("accepted", null);
+    }
+
+    @Override
+    public void dropped(String reason) {
+        count("dropped", null);
+    }
+
+    @Override
+    public void coalesced() {
+        count("coalesced", null);
+    }
+
+    @Override
+    public void delivered(String lane, Duration latency) {
+        count("delivered", lane);
+        timers.computeIfAbsent(lane, l -> Timer.builder("tocsin.delivery.latency")
+                .description("From acceptance to the destination's success answer")
+                .tags("lane", l).register(registry)).record(latency);
+    }
+
+    @Override
+    public void retried(String lane) {
+        count("retried", lane);
+    }
+
+    @Override
+    public void rejected(String lane) {
+        count("rejected", lane);
+    }
+
+    @Override
+    public void deadLettered(String lane) {
+        count("dead_lettered", lane);
+    }
+
+    private void count(String outcome, String lane) {
+        counters.computeIfAbsent(outcome + "|" + lane, k -> Counter.builder("tocsin.events")
+                .description("Events by what became of them")
+                .tags(lane == null ? Tags.of("outcome", outcome) : Tags.of("outcome", outcome, "lane", lane))
+                .register(registry)).increment();
+    }
+}

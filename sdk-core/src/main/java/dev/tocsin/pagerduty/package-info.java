@@ -1,0 +1,2 @@
+/** The PagerDuty Events API v2 destination. */
+package dev.tocsin.pagerduty;

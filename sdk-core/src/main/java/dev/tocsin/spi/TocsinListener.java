@@ -1,0 +1,51 @@
+package dev.tocsin.spi;
+
+import dev.tocsin.Tocsin;
+import java.time.Duration;
+
+/**
+ * Hears what the client does with events, for metrics. Every method has a no-op default, so an
+ * implementation overrides only what it counts.
+ *
+ * <p>Methods are called on the client's own threads (mostly {@code tocsin-dispatch}, {@link #dropped} also
+ * on callers' threads). They must be quick and must not block; an exception they throw is caught and logged.
+ * {@code lane} is a destination's {@link Destination#name()}, which never holds a secret.
+ */
+public interface TocsinListener {
+
+    /** Called once when the client is built, to let gauges read {@link Tocsin#stats()}. */
+    default void started(Tocsin client) {
+    }
+
+    /** An event was taken into the intake queue. */
+    default void accepted() {
+    }
+
+    /** An event was not taken: the queue or a lane's buffer was full, or the client was closed. */
+    default void dropped(String reason) {
+    }
+
+    /** A repeat trigger was folded into its storm window instead of being sent. */
+    default void coalesced() {
+    }
+
+    /** A destination answered with success, {@code latency} after the event was accepted. */
+    default void delivered(String lane, Duration latency) {
+    }
+
+    /** A send failed in a way that may heal, and will be tried again. */
+    default void retried(String lane) {
+    }
+
+    /** A destination refused an event for good (4xx). */
+    default void rejected(String lane) {
+    }
+
+    /** An event passed its delivery deadline undelivered, or its lane stopped. */
+    default void deadLettered(String lane) {
+    }
+
+    /** A lane's circuit breaker changed state: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
+    default void breakerStateChanged(String lane, String state) {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tocsin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.DeliveryResult.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DeadlineTest extends PagerDutyWireMockTest {
+
+    @Test
+    void anEventPastItsDeadlineIsDeadLetteredCountedAndLogged() throws Exception {
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
+        StormTest.MutableClock clock = new StormTest.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (LogCapture logs = new LogCapture()) {
+            Tocsin tocsin = track(fast().clock(clock).deliveryDeadline(Duration.ofMinutes(10)).build());
+            var first = tocsin.trigger(Alert.trigger("a").dedupKey("a").build()).toCompletableFuture();
+            var second = tocsin.trigger(Alert.trigger("b").dedupKey("b").build()).toCompletableFuture();
+            org.awaitility.Awaitility.await().until(() -> {
+                clock.advance(Duration.ofMillis(100)); // lets the backoff pass on the test's clock
+                return tocsin.stats().retried() >= 2;
+            });
+
+            clock.advance(Duration.ofMinutes(11));
+
+            assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(Status.DEAD_LETTERED);
+            assertThat(second.get(5, TimeUnit.SECONDS).status()).isEqualTo(Status.DEAD_LETTERED);
+            assertThat(tocsin.stats().deadLettered()).isEqualTo(2);
+            assertThat(logs.lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("dead-lettered trigger a"));
+        }
+    }
+}

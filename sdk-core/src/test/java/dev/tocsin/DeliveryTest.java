@@ -1,0 +1,187 @@
+package dev.tocsin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.tocsin.DeliveryResult.Status;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** DESIGN.md's retry table, row by row, against a fake Events API. */
+class DeliveryTest extends PagerDutyWireMockTest {
+
+    private DeliveryResult outcome(java.util.concurrent.CompletionStage<DeliveryResult> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The first {@code failures} answers are {@code failure}, then 202. */
+    private void failThenAccept(int failures, ResponseDefinitionBuilder failure) {
+        for (int i = 0; i < failures; i++) {
+            server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky")
+                    .whenScenarioStateIs(i == 0 ? STARTED : "failed-" + i)
+                    .willReturn(failure).willSetStateTo("failed-" + (i + 1)));
+        }
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky").whenScenarioStateIs("failed-" + failures)
+                .willReturn(accepted()));
+    }
+
+    @Test
+    void triggerIsDeliveredAsPagerDutyEvent() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = outcome(tocsin.trigger(Alert.trigger("Disk full on db-1")
+                .severity(Severity.CRITICAL).component("postgres").group("db").type("disk")
+                .detail("free", "1%").link("https://runbooks.example.com/disk", "runbook")
+                .image("https://img.example.com/chart.png", null, "chart").build()));
+
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+        JsonNode body = alertBodies().get(0);
+        assertThat(body.path("event_action").asText()).isEqualTo("trigger");
+        assertThat(body.path("dedup_key").asText()).isEqualTo(result.dedupKey());
+        assertThat(body.path("payload").path("severity").asText()).isEqualTo("critical");
+        assertThat(body.path("payload").path("source").asText()).isEqualTo("test-host");
+        assertThat(body.path("payload").path("class").asText()).isEqualTo("disk");
+        assertThat(body.path("payload").path("custom_details").path("free").asText()).isEqualTo("1%");
+        assertThat(body.path("links").get(0).path("href").asText()).isEqualTo("https://runbooks.example.com/disk");
+        assertThat(tocsin.stats().delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void a400IsNotRetriedAndItsErrorsAreLoggedOnce() throws Exception {
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(400).withBody(
+                "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\","
+                        + "\"errors\":[\"'payload.summary' is missing or blank\"]}")));
+        try (LogCapture logs = new LogCapture()) {
+            Tocsin tocsin = client();
+            DeliveryResult result = outcome(tocsin.trigger("boom", Severity.ERROR));
+
+            assertThat(result.status()).isEqualTo(Status.REJECTED);
+            assertThat(result.detail()).contains("'payload.summary' is missing or blank");
+            assertThat(alertRequests()).isEqualTo(1);
+            assertThat(logs.lines().stream().filter(l -> l.contains("'payload.summary' is missing or blank")))
+                    .hasSize(1);
+            assertThat(tocsin.stats().rejected()).isEqualTo(1);
+            assertThat(tocsin.stats().retried()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403, 404, 413, 422})
+    void otherClientErrorsAreNotRetried(int status) throws Exception {
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(status).withBody("nope")));
+        Tocsin tocsin = client();
+        DeliveryResult result = outcome(tocsin.trigger("boom", Severity.ERROR));
+        assertThat(result.status()).isEqualTo(Status.REJECTED);
+        assertThat(result.detail()).contains("HTTP " + status).contains("nope");
+        assertThat(alertRequests()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void serverErrorsAreRetriedUntilAccepted(int status) throws Exception {
+        failThenAccept(3, aResponse().withStatus(status));
+        Tocsin tocsin = client();
+        assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+        assertThat(alertRequests()).isEqualTo(4);
+        assertThat(tocsin.stats().retried()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 429})
+    void throttlingIsRetriedAfterRetryAfterSeconds(int status) throws Exception {
+        failThenAccept(1, aResponse().withStatus(status).withHeader("Retry-After", "1"));
+        Tocsin tocsin = client();
+        assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+        assertThat(alertRequests()).isEqualTo(2);
+        var requests = server.getAllServeEvents();
+        // Retry-After is honoured: the retry came no earlier than the server asked (order is newest first).
+        long gap = requests.get(0).getRequest().getLoggedDate().getTime()
+                - requests.get(1).getRequest().getLoggedDate().getTime();
+        assertThat(gap).isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
+    void throttlingIsRetriedAfterRetryAfterHttpDate() throws Exception {
+        String inOneSecond = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+        failThenAccept(1, aResponse().withStatus(429).withHeader("Retry-After", inOneSecond));
+        Tocsin tocsin = client();
+        assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+        assertThat(alertRequests()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
+            "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
+    void networkFaultsAreRetried(Fault fault) throws Exception {
+        failThenAccept(2, aResponse().withFault(fault));
+        Tocsin tocsin = client();
+        assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+        assertThat(tocsin.stats().retried()).isEqualTo(2);
+    }
+
+    @Test
+    void aGarbageBodyOnSuccessStillCountsAsDelivered() throws Exception {
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(202)
+                .withBody("<html>\u0000\u00ff not json")));
+        assertThat(outcome(client().trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+    }
+
+    @Test
+    void aGarbageBodyOnRefusalIsReportedAsText() throws Exception {
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(400).withBody("<<garbage>>")));
+        DeliveryResult result = outcome(client().trigger("boom", Severity.ERROR));
+        assertThat(result.status()).isEqualTo(Status.REJECTED);
+        assertThat(result.detail()).contains("<<garbage>>");
+    }
+
+    @Test
+    void aResponseSlowerThanTheRequestTimeoutIsRetried() throws Exception {
+        failThenAccept(1, accepted().withFixedDelay(3_000));
+        Tocsin tocsin = client();
+        assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+        assertThat(tocsin.stats().retried()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedUntilTheServerIsBack() throws Exception {
+        int port = server.port();
+        Tocsin tocsin = client();
+        server.stop();
+        var result = tocsin.trigger("boom", Severity.ERROR);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tocsin.stats().retried() >= 2);
+        server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1")
+                        .port(port));
+        server.start();
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        assertThat(outcome(result).status()).isEqualTo(Status.DELIVERED);
+    }
+
+    @Test
+    void changeEventsGoToTheChangeEndpoint() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = outcome(tocsin.change(new ChangeEvent("Deployed 1.4.2", null, null,
+                java.util.Map.of("version", "1.4.2"), java.util.List.of(new Link("https://ci.example.com/1", "build")))));
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+        var changes = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo("/v2/change/enqueue")));
+        assertThat(changes).hasSize(1);
+        JsonNode body = PagerDutyContract.read(changes.get(0).getBody());
+        assertThat(body.path("payload").path("summary").asText()).isEqualTo("Deployed 1.4.2");
+        assertThat(body.path("payload").path("source").asText()).isEqualTo("test-host");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tocsin;
+
+/**
+ * Failures thrown along fixed code paths, for the dedup key tests. Also a main program that prints their keys,
+ * so a test can compute them in a second JVM.
+ */
+final class KeyedFailures {
+    private KeyedFailures() {
+    }
+
+    /** Runs on a fresh thread, so that the stack is the same whoever asks (a test, or the main below). */
+    static RuntimeException databaseDown() {
+        return onThread(Repository::load);
+    }
+
+    static RuntimeException badInput() {
+        return onThread(() -> Parser.parse("x"));
+    }
+
+    private static RuntimeException onThread(Runnable failing) {
+        RuntimeException[] caught = new RuntimeException[1];
+        Thread t = new Thread(() -> {
+            try {
+                failing.run();
+            } catch (RuntimeException e) {
+                caught[0] = e;
+            }
+        });
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return caught[0];
+    }
+
+    public static void main(String[] args) {
+        System.out.println(DedupKeys.of(databaseDown()));
+        System.out.println(DedupKeys.of(badInput()));
+        System.out.println(DedupKeys.ofMessage("com.example.Orders", "order 4711 failed for 0xdeadbeef"));
+    }
+
+    static final class Repository {
+        static void load() {
+            try {
+                Pool.borrow();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("could not load orders " + System.nanoTime(), e);
+            }
+        }
+    }
+
+    static final class Pool {
+        static void borrow() throws java.io.IOException {
+            throw new java.net.ConnectException("Connection refused to db-" + System.nanoTime());
+        }
+    }
+
+    static final class Parser {
+        static void parse(String s) {
+            Integer.parseInt(s);
+        }
+    }
+}

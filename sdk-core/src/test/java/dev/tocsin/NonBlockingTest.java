@@ -1,0 +1,113 @@
+package dev.tocsin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.spi.TocsinListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The caller is never blocked, and shutdown never hangs, whatever the destination does. */
+class NonBlockingTest extends PagerDutyWireMockTest {
+
+    private void hang() {
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted().withFixedDelay(60_000)));
+    }
+
+    @Test
+    void triggerReturnsAtOnceWhileTheEndpointHangs() {
+        hang();
+        Tocsin tocsin = track(fast().requestTimeout(Duration.ofSeconds(30)).build());
+        List<CompletableFuture<DeliveryResult>> stages = new ArrayList<>();
+        // A generous bound that a blocked caller would blow through: each call would wait 30 s.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 5_000; i++) {
+                stages.add(tocsin.trigger(Alert.trigger("failure " + i).dedupKey("k" + i).build())
+                        .toCompletableFuture());
+                tocsin.trigger("same failure", new IllegalStateException("x"));
+            }
+        });
+        assertThat(stages).allMatch(s -> !s.isDone() || s.join().status() == Status.DROPPED);
+    }
+
+    @Test
+    void closeReturnsWithinItsTimeoutWhileTheEndpointHangs() throws Exception {
+        hang();
+        Tocsin tocsin = fast().requestTimeout(Duration.ofSeconds(30)).shutdownTimeout(Duration.ofMillis(300)).build();
+        var stage = tocsin.trigger("boom", Severity.CRITICAL).toCompletableFuture();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), tocsin::close);
+
+        assertThat(stage.get(5, TimeUnit.SECONDS).status()).isEqualTo(Status.ABANDONED);
+        assertThat(tocsin.trigger("after close", Severity.ERROR).toCompletableFuture().join().status())
+                .isEqualTo(Status.DROPPED);
+    }
+
+    @Test
+    void closeDeliversWhatIsPendingWhenTheEndpointAnswers() throws Exception {
+        Tocsin tocsin = fast().build();
+        List<CompletableFuture<DeliveryResult>> stages = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stages.add(tocsin.trigger(Alert.trigger("failure " + i).dedupKey("k" + i).build()).toCompletableFuture());
+        }
+        tocsin.close();
+        assertThat(stages).allMatch(s -> s.isDone() && s.join().status() == Status.DELIVERED);
+        assertThat(alertRequests()).isEqualTo(20);
+    }
+
+    @Test
+    void aFullQueueDropsTheNewestCountsAndWarnsWithoutBlocking() throws Exception {
+        CountDownLatch stall = new CountDownLatch(1);
+        CountDownLatch stalled = new CountDownLatch(1);
+        Tocsin tocsin = track(fast().queueCapacity(10).listener(new TocsinListener() {
+            @Override
+            public void delivered(String lane, Duration latency) {
+                stalled.countDown();
+                try {
+                    stall.await(10, TimeUnit.SECONDS); // holds the dispatch thread, so the queue fills up
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).build());
+        tocsin.trigger(Alert.trigger("first").dedupKey("first").build());
+        assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+
+        List<CompletableFuture<DeliveryResult>> stages = new ArrayList<>();
+        try (LogCapture logs = new LogCapture()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                for (int i = 0; i < 100; i++) {
+                    stages.add(tocsin.trigger(Alert.trigger("f" + i).dedupKey("k" + i).build()).toCompletableFuture());
+                }
+            });
+            assertThat(stages.subList(0, 10)).noneMatch(CompletableFuture::isDone);
+            assertThat(stages.subList(10, 100)).allMatch(s -> s.join().status() == Status.DROPPED);
+            assertThat(tocsin.stats().dropped()).isEqualTo(90);
+            assertThat(logs.lines().stream().filter(l -> l.contains("intake queue is full"))).hasSize(1);
+        }
+        stall.countDown();
+        assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(stages.subList(0, 10)).allMatch(s -> s.join().status() == Status.DELIVERED);
+    }
+
+    @Test
+    void aFullLaneBufferDropsTheNewest() {
+        hang();
+        Tocsin tocsin = track(fast().requestTimeout(Duration.ofSeconds(30)).bufferCapacity(5).build());
+        List<CompletableFuture<DeliveryResult>> stages = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            stages.add(tocsin.trigger(Alert.trigger("f" + i).dedupKey("k" + i).build()).toCompletableFuture());
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> tocsin.stats().dropped() == 3);
+        assertThat(stages.subList(5, 8)).allMatch(s -> s.join().status() == Status.DROPPED);
+        assertThat(stages.subList(0, 5)).noneMatch(CompletableFuture::isDone);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tocsin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class OrderingTest extends PagerDutyWireMockTest {
+
+    @Test
+    void triggerAcknowledgeResolveArriveInOrderWhateverRetriesHappen() {
+        // Every second request fails, alternating 503 and a reset, for the first eight requests.
+        String state = STARTED;
+        for (int i = 0; i < 8; i++) {
+            String next = "s" + (i + 1);
+            var answer = i % 2 == 0
+                    ? (i % 4 == 0 ? aResponse().withStatus(503) : aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                    : accepted();
+            server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky").whenScenarioStateIs(state)
+                    .willReturn(answer).willSetStateTo(next));
+            state = next;
+        }
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky").whenScenarioStateIs(state)
+                .willReturn(accepted()));
+
+        Tocsin tocsin = client();
+        for (int k = 0; k < 3; k++) {
+            tocsin.trigger(Alert.trigger("disk full " + k).dedupKey("key-" + k).build());
+            tocsin.acknowledge("key-" + k);
+            tocsin.resolve("key-" + k);
+        }
+        assertThat(tocsin.flush(Duration.ofSeconds(20))).isTrue();
+
+        List<JsonNode> bodies = alertBodies();
+        for (int k = 0; k < 3; k++) {
+            String key = "key-" + k;
+            List<String> actions = bodies.stream().filter(b -> b.path("dedup_key").asText().equals(key))
+                    .map(b -> b.path("event_action").asText())
+                    .collect(Collectors.toList());
+            // Failed attempts are repeated, but the first success of each action follows the previous one's.
+            assertThat(dedupe(actions)).containsExactly("trigger", "acknowledge", "resolve");
+        }
+        assertThat(tocsin.stats().delivered()).isEqualTo(9);
+        assertThat(tocsin.stats().retried()).isGreaterThanOrEqualTo(4);
+    }
+
+    private static List<String> dedupe(List<String> actions) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        for (String a : actions) {
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tocsin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.DeliveryResult.Status;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Bad input at run time is repaired or cut, never thrown at the caller, and never breaks PagerDuty's limits. */
+class PayloadLimitsTest extends PagerDutyWireMockTest {
+
+    private JsonNode sendAndRead(Alert alert) throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = tocsin.trigger(alert).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+        return alertBodies().get(alertBodies().size() - 1);
+    }
+
+    @Test
+    void aLongSummaryIsCutTo1024Characters() throws Exception {
+        JsonNode body = sendAndRead(Alert.trigger("x".repeat(5000)).build());
+        String summary = body.path("payload").path("summary").asText();
+        assertThat(summary).hasSize(1024).endsWith("…");
+    }
+
+    @Test
+    void aKeyOver255CharactersIsHashedToFit() throws Exception {
+        String longKey = "k".repeat(300);
+        JsonNode body = sendAndRead(Alert.trigger("s").dedupKey(longKey).build());
+        String key = body.path("dedup_key").asText();
+        assertThat(key).hasSizeLessThanOrEqualTo(255).startsWith("k".repeat(200));
+        assertThat(DedupKeys.sanitize(longKey)).isEqualTo(key);
+        assertThat(DedupKeys.sanitize("k".repeat(299) + "j")).isNotEqualTo(key);
+    }
+
+    @Test
+    void aHugeEventIsShrunkUnder512KbDetailsFirst() throws Exception {
+        Alert.Builder alert = Alert.trigger("huge").dedupKey("huge");
+        for (int i = 0; i < 100; i++) {
+            alert.detail("blob" + i, "y".repeat(8_000));
+        }
+        JsonNode body = sendAndRead(alert.build());
+        assertThat(body.toString().length()).isLessThan(512 * 1024);
+        assertThat(body.path("payload").path("custom_details").path("blob0").asText()).hasSize(1024);
+        assertThat(body.path("payload").path("summary").asText()).isEqualTo("huge");
+    }
+
+    @Test
+    void detailsTooBigEvenWhenShrunkAreReplacedByANote() throws Exception {
+        Alert.Builder alert = Alert.trigger("huge").dedupKey("huge");
+        for (int i = 0; i < 1000; i++) {
+            alert.detail("blob" + i, "y".repeat(2_000));
+        }
+        java.util.Map<String, Object> nested = new java.util.HashMap<>();
+        for (int i = 0; i < 99; i++) {
+            nested.put("n" + i, "z".repeat(8_000));
+        }
+        alert.detail("nested", nested);
+        JsonNode body = sendAndRead(alert.build());
+        assertThat(body.path("payload").path("custom_details").path("tocsin_truncated").asText())
+                .contains("512 KB");
+    }
+
+    @Test
+    void nonHttpsImagesAreDroppedAndControlCharactersCleaned() throws Exception {
+        JsonNode body = sendAndRead(Alert.trigger("line one\nline\u0007two \uD800 lone")
+                .image("http://insecure.example.com/a.png", null, null)
+                .image("https://secure.example.com/b.png", null, "b")
+                .link("javascript:alert(1)", "bad")
+                .detail("text", "tab\tand\u0000nul").build());
+        assertThat(body.path("payload").path("summary").asText()).isEqualTo("line one line two \uFFFD lone");
+        assertThat(body.path("images")).hasSize(1);
+        assertThat(body.path("images").get(0).path("src").asText()).startsWith("https://");
+        assertThat(body.has("links")).isFalse();
+        assertThat(body.path("payload").path("custom_details").path("text").asText()).isEqualTo("tab\tand nul");
+    }
+
+    @Test
+    void badInputNeverThrowsIntoTheCaller() {
+        Tocsin tocsin = client();
+        assertThat(tocsin.trigger((Alert) null).toCompletableFuture().join().status()).isEqualTo(Status.REJECTED);
+        assertThat(tocsin.acknowledge(null).toCompletableFuture().join().status()).isEqualTo(Status.REJECTED);
+        assertThat(tocsin.resolve("  ").toCompletableFuture().join().status()).isEqualTo(Status.REJECTED);
+        assertThat(tocsin.trigger((String) null, (Throwable) null).toCompletableFuture().join().status())
+                .isEqualTo(Status.DELIVERED);
+        assertThat(tocsin.change(null).toCompletableFuture().join().status()).isEqualTo(Status.REJECTED);
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void anExceptionBecomesKeyAndDetails() throws Exception {
+        Tocsin tocsin = client();
+        IllegalStateException failure = new IllegalStateException("pool exhausted",
+                new java.net.SocketTimeoutException("read timed out"));
+        DeliveryResult result = tocsin.trigger("Checkout failed", failure).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(result.dedupKey()).isEqualTo(DedupKeys.of(failure)).startsWith("SocketTimeoutException-");
+        JsonNode details = alertBodies().get(0).path("payload").path("custom_details");
+        assertThat(details.path("exception").asText()).contains("IllegalStateException: pool exhausted");
+        assertThat(details.path("stack_trace").asText()).contains("Caused by: java.net.SocketTimeoutException")
+                .contains("PayloadLimitsTest.anExceptionBecomesKeyAndDetails");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tocsin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class StormTest extends PagerDutyWireMockTest {
+
+    @Test
+    void tenThousandIdenticalTriggersMakeAtMostTwoRequests() {
+        Tocsin tocsin = fast().build();
+        RuntimeException failure = new IllegalStateException("connection pool exhausted");
+        for (int i = 0; i < 10_000; i++) {
+            tocsin.trigger("Order " + i + " failed", failure);
+        }
+        tocsin.close(); // sends the window's pending update, if any
+
+        assertThat(alertRequests()).isBetween(1, 2);
+        // A burst faster than the dispatch thread may overflow the intake queue: those are dropped and counted.
+        TocsinStats stats = tocsin.stats();
+        assertThat(stats.coalesced() + stats.dropped()).isGreaterThanOrEqualTo(9_998);
+        List<JsonNode> bodies = alertBodies();
+        if (bodies.size() == 2) {
+            assertThat(bodies.get(1).path("payload").path("custom_details").path("occurrences").asLong())
+                    .isEqualTo(tocsin.stats().coalesced());
+        }
+    }
+
+    @Test
+    void aStormThatGoesOnSendsOneUpdatePerWindowCarryingTheCount() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        Tocsin tocsin = track(fast().clock(clock).coalesceWindow(Duration.ofSeconds(60)).build());
+        for (int i = 0; i < 50; i++) {
+            tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
+        }
+        org.awaitility.Awaitility.await().until(() -> tocsin.stats().coalesced() == 49);
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(alertRequests()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(61));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> alertRequests() == 2);
+        assertThat(alertBodies().get(1).path("payload").path("custom_details").path("occurrences").asLong())
+                .isEqualTo(49);
+
+        clock.advance(Duration.ofSeconds(61)); // a quiet window: no update, the window closes
+        tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> alertRequests() == 3);
+        assertThat(alertBodies().get(2).path("payload").path("custom_details").has("occurrences")).isFalse();
+    }
+
+    @Test
+    void aResolveEndsTheWindowSoTheNextTriggerPagesAgain() {
+        Tocsin tocsin = client();
+        tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
+        tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
+        tocsin.resolve("db");
+        tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(alertBodies()).extracting(b -> b.path("event_action").asText())
+                .containsExactly("trigger", "resolve", "trigger");
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

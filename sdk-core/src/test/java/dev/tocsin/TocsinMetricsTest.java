@@ -1,0 +1,41 @@
+package dev.tocsin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.micrometer.TocsinMetrics;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TocsinMetricsTest extends PagerDutyWireMockTest {
+
+    @Test
+    void countersGaugesAndLatencyReachTheRegistryWithoutSecrets() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Tocsin tocsin = track(fast().listener(new TocsinMetrics(registry)).build());
+        tocsin.trigger(Alert.trigger("a").dedupKey("a").build());
+        tocsin.trigger(Alert.trigger("a").dedupKey("a").build());
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(400)));
+        tocsin.trigger(Alert.trigger("b").dedupKey("b").build());
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+
+        String lane = "pagerduty(…0abc)";
+        assertThat(registry.get("tocsin.events").tag("outcome", "accepted").counter().count()).isEqualTo(3);
+        assertThat(registry.get("tocsin.events").tag("outcome", "coalesced").counter().count()).isEqualTo(1);
+        assertThat(registry.get("tocsin.events").tags("outcome", "delivered", "lane", lane).counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("tocsin.events").tags("outcome", "rejected", "lane", lane).counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("tocsin.delivery.latency").tag("lane", lane).timer().count()).isEqualTo(1);
+        assertThat(registry.get("tocsin.queue.depth").gauge().value()).isZero();
+        assertThat(registry.get("tocsin.breakers.open").gauge().value()).isZero();
+        for (Meter meter : registry.getMeters()) {
+            assertThat(meter.getId().toString()).doesNotContain(ROUTING_KEY);
+        }
+    }
+}

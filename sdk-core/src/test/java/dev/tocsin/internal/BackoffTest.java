@@ -1,0 +1,30 @@
+package dev.tocsin.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+    private final Duration second = Duration.ofSeconds(1);
+
+    @Test
+    void theCeilingDoublesUpToTheCap() {
+        Backoff b = new Backoff(second, Duration.ofSeconds(60), () -> 1.0);
+        assertThat(b.delay(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(b.delay(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(b.delay(6)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(b.delay(7)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(b.delay(1_000)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void fullJitterSpansZeroToTheCeiling() {
+        assertThat(new Backoff(second, Duration.ofSeconds(60), () -> 0.0).delay(5)).isZero();
+        assertThat(new Backoff(second, Duration.ofSeconds(60), () -> 0.5).delay(5)).isEqualTo(Duration.ofSeconds(8));
+        Backoff random = new Backoff(second, Duration.ofSeconds(60));
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(random.delay(3)).isBetween(Duration.ZERO, Duration.ofSeconds(4));
+        }
+    }
+}

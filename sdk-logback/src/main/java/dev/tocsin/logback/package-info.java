@@ -1,0 +1,2 @@
+/** The Logback appender for Tocsin (filled in by a later change). */
+package dev.tocsin.logback;
