@@ -184,4 +184,50 @@ class DeliveryTest extends PagerDutyWireMockTest {
         assertThat(body.path("payload").path("summary").asText()).isEqualTo("Deployed 1.4.2");
         assertThat(body.path("payload").path("source").asText()).isEqualTo("test-host");
     }
+
+    @Test
+    void hugeResponseBodiesAreReadOnlyUpToACap() throws Exception {
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("big").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(202).withBody("y".repeat(5_000_000))).willSetStateTo("refuse"));
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("big").whenScenarioStateIs("refuse")
+                .willReturn(aResponse().withStatus(400).withBody("x".repeat(1_000_000))));
+        Tocsin tocsin = client();
+        assertThat(outcome(tocsin.trigger(Alert.trigger("a").dedupKey("a").build())).status())
+                .isEqualTo(Status.DELIVERED);
+        DeliveryResult refused = outcome(tocsin.trigger(Alert.trigger("b").dedupKey("b").build()));
+        assertThat(refused.status()).isEqualTo(Status.REJECTED);
+        assertThat(refused.detail().length()).isLessThan(2_000);
+    }
+
+    @Test
+    void aDestinationThatFailsToEncodeOneEventDoesNotStopTheOthers() throws Exception {
+        dev.tocsin.pagerduty.PagerDutyDestination real = destination();
+        dev.tocsin.spi.Destination poisoned = new dev.tocsin.spi.Destination() {
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public String laneKey() {
+                return real.laneKey();
+            }
+
+            @Override
+            public dev.tocsin.spi.WireRequest encode(Alert alert) {
+                if (alert.summary().equals("poison")) {
+                    throw new IllegalStateException("cannot encode this one");
+                }
+                return real.encode(alert);
+            }
+
+            @Override
+            public dev.tocsin.spi.WireRequest encode(ChangeEvent event) {
+                return real.encode(event);
+            }
+        };
+        Tocsin tocsin = track(Tocsin.builder().destination(poisoned).build());
+        assertThat(outcome(tocsin.trigger("poison", Severity.ERROR)).status()).isEqualTo(Status.DROPPED);
+        assertThat(outcome(tocsin.trigger("fine", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+    }
 }

@@ -110,4 +110,35 @@ class NonBlockingTest extends PagerDutyWireMockTest {
         assertThat(stages.subList(5, 8)).allMatch(s -> s.join().status() == Status.DROPPED);
         assertThat(stages.subList(0, 5)).noneMatch(CompletableFuture::isDone);
     }
+
+    @Test
+    void everyStageCompletesWhenSubmissionsRaceClose() throws Exception {
+        Tocsin tocsin = fast().shutdownTimeout(Duration.ofMillis(500)).build();
+        List<CompletableFuture<DeliveryResult>> stages = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            Thread producer = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 2_000; i++) {
+                    stages.add(tocsin.trigger(Alert.trigger("f").dedupKey("k" + thread + "-" + i % 50).build())
+                            .toCompletableFuture());
+                }
+            });
+            producer.start();
+            producers.add(producer);
+        }
+        go.countDown();
+        tocsin.close();
+        for (Thread producer : producers) {
+            producer.join(10_000);
+        }
+        CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(stages).hasSize(8_000).allMatch(CompletableFuture::isDone);
+    }
 }

@@ -42,6 +42,7 @@ public final class Client implements Tocsin {
     private final AtomicLong outstanding = new AtomicLong();
     private final ReentrantLock settledLock = new ReentrantLock();
     private final Condition allSettled = settledLock.newCondition();
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     private Client(Settings settings) {
@@ -148,6 +149,9 @@ public final class Client implements Tocsin {
         }
         counters.accepted();
         dispatcher.wake();
+        if (closed) {
+            dispatcher.sweep(); // raced close(): if the loop already stopped, settle rather than strand it
+        }
         return result;
     }
 
@@ -216,7 +220,7 @@ public final class Client implements Tocsin {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;

@@ -9,7 +9,6 @@ import dev.tocsin.spi.WireRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -44,6 +43,7 @@ final class Dispatcher implements Runnable {
     private volatile boolean parked;
     private volatile long closeBy = Long.MAX_VALUE;
     private volatile boolean closing;
+    private volatile boolean finished;
 
     Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
             Executor callbacks, Runnable onSettled) {
@@ -95,23 +95,40 @@ final class Dispatcher implements Runnable {
         try {
             while (true) {
                 Instant now = clock.instant();
-                applyAnswers(now);
-                takeIntake(now);
-                if (closing && !draining && intake.size() == 0) {
-                    draining = true;
-                    coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
+                try {
+                    applyAnswers(now);
+                    takeIntake(now);
+                    if (closing && !draining && intake.size() == 0) {
+                        draining = true;
+                        coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
+                    }
+                    coalescer.due(now).forEach(update -> route(update, null, internalSettlement(update)));
+                    startSends(now);
+                } catch (RuntimeException e) {
+                    // A bug must not end delivery for the life of the application: report, pause, go on.
+                    LOG.error("tocsin: unexpected failure in the dispatch loop; continuing", e);
+                    LockSupport.parkNanos(this, MAX_PARK_NANOS);
                 }
-                coalescer.due(now).forEach(update -> route(update, null, internalSettlement(update)));
-                startSends(now);
                 if (draining && (allIdle() || System.nanoTime() - closeBy >= 0)) {
                     break;
                 }
                 park(now);
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
             LOG.error("tocsin: the dispatch thread failed; events are no longer delivered", e);
+            throw e;
         } finally {
             abandonRest();
+        }
+    }
+
+    /**
+     * Abandons events offered after the loop made its last sweep (a caller racing {@code close()}), so that
+     * no stage is left incomplete. Does nothing while the loop runs.
+     */
+    void sweep() {
+        if (finished) {
+            abandonQueued();
         }
     }
 
@@ -190,11 +207,16 @@ final class Dispatcher implements Runnable {
     private void startSends(Instant now) {
         for (Lane lane : lanes) {
             Delivery d = lane.next(now);
-            if (d != null) {
+            if (d == null) {
+                continue;
+            }
+            try {
                 transport.send(d.request()).whenComplete((answer, failure) -> {
                     answers.add(new Answered(lane, answer, failure));
                     wake();
                 });
+            } catch (RuntimeException e) {
+                answers.add(new Answered(lane, null, e)); // the request could not even be built
             }
         }
     }
@@ -240,24 +262,26 @@ final class Dispatcher implements Runnable {
     }
 
     private void abandonRest() {
-        int left = 0;
-        List<Submission> queued = new ArrayList<>();
-        for (Submission s; (s = intake.poll()) != null; ) {
-            queued.add(s);
-        }
-        for (Submission s : queued) {
-            Settlement.complete(s.result(), callbacks,
-                    new DeliveryResult(Status.ABANDONED, null, "client closed before delivery"));
-            onSettled.run();
-            left++;
-        }
+        int left = abandonQueued();
         for (Lane lane : lanes) {
             left += lane.abandon();
         }
+        finished = true;
+        left += abandonQueued();
         if (left > 0) {
             LOG.warn("tocsin: closed with {} events undelivered", left);
         }
         transport.close();
+    }
+
+    private int abandonQueued() {
+        int n = 0;
+        for (Submission s; (s = intake.poll()) != null; n++) {
+            Settlement.complete(s.result(), callbacks,
+                    new DeliveryResult(Status.ABANDONED, null, "client closed before delivery"));
+            onSettled.run();
+        }
+        return n;
     }
 
     private record Answered(Lane lane, HttpTransport.Answer answer, Throwable failure) {

@@ -128,7 +128,9 @@ final class Lane {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS); // the server is up; the event is wrong
                 remove();
                 String reason = Text.line(destination.describeRefusal(answer.status(), answer.body()), 1024);
-                LOG.warn("tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(), answer.status(),
+                // Once per distinct reason and interval: a misconfigured integration must not flood the log.
+                warnings.warn("reject:" + name + answer.status() + reason,
+                        "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(), answer.status(),
                         reason);
                 counters.rejected(name);
                 head.settlement().settle(Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
@@ -165,7 +167,7 @@ final class Lane {
 
     private void deadLetter(Delivery d, String why) {
         counters.deadLettered(name);
-        LOG.error("tocsin: dead-lettered {} for {}: {}", d.what(), name, why);
+        warnings.error("dead:" + name, "tocsin: dead-lettered {} for {}: {}", d.what(), name, why);
         d.settlement().settle(Status.DEAD_LETTERED, why);
     }
 

@@ -24,6 +24,15 @@ public final class RateLimitedLog {
 
     /** Logs {@code message} (with SLF4J arguments) unless this topic was logged within the interval. */
     public void warn(String topic, String message, Object... args) {
+        log(false, topic, message, args);
+    }
+
+    /** Like {@link #warn} at error level. */
+    public void error(String topic, String message, Object... args) {
+        log(true, topic, message, args);
+    }
+
+    private void log(boolean error, String topic, String message, Object... args) {
         Window w = windows.computeIfAbsent(topic, t -> new Window());
         long now = clock.millis();
         long last = w.lastMillis.get();
@@ -32,10 +41,12 @@ public final class RateLimitedLog {
             return;
         }
         long held = w.held.getAndSet(0);
-        if (held > 0) {
-            log.warn(message + " ({} more like this since the last report)", append(args, held));
+        String text = held > 0 ? message + " ({} more like this since the last report)" : message;
+        Object[] all = held > 0 ? append(args, held) : args;
+        if (error) {
+            log.error(text, all);
         } else {
-            log.warn(message, args);
+            log.warn(text, all);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.tocsin.DeliveryResult;
 import dev.tocsin.DeliveryResult.Status;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Gathers the outcomes of one submission across its destinations and completes the caller's future once, when
@@ -35,7 +36,11 @@ final class Settlement {
         if (future.getNumberOfDependents() == 0) {
             future.complete(result); // nobody to call back: cheap and safe inline
         } else {
-            callbacks.execute(() -> future.complete(result));
+            try {
+                callbacks.execute(() -> future.complete(result));
+            } catch (RejectedExecutionException e) {
+                future.complete(result); // shutting down: complete here rather than never
+            }
         }
     }
 

@@ -36,6 +36,9 @@ enum Verdict {
      * a TLS connection that drops mid-handshake included, is retried.
      */
     static Verdict of(Throwable failure) {
+        if (failure instanceof IllegalArgumentException) {
+            return STOP; // the request cannot be built (a header the JDK refuses, say): a configuration error
+        }
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
             if (t instanceof GeneralSecurityException || t instanceof SSLPeerUnverifiedException) {
