@@ -4,6 +4,7 @@ import dev.tocsin.internal.Client;
 import dev.tocsin.internal.NoOpClient;
 import dev.tocsin.internal.Settings;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.TocsinListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
@@ -39,6 +40,13 @@ public interface Tocsin extends AutoCloseable {
     CompletionStage<DeliveryResult> trigger(String summary, Severity severity);
 
     /**
+     * Sends an alert about a failure: when the alert has no dedup key, it comes from the exception
+     * ({@link DedupKeys#of(Throwable)}), and the details gain its type, message and top frames. The exception
+     * is read on the client's thread, so it must not be changed after this call.
+     */
+    CompletionStage<DeliveryResult> trigger(Alert alert, Throwable error);
+
+    /**
      * Triggers an {@link Severity#ERROR} incident for a failure; the dedup key comes from the exception
      * ({@link DedupKeys#of(Throwable)}) and the details carry its type, message and top frames. The exception
      * is read on the client's thread, so it must not be changed after this call.
@@ -50,6 +58,14 @@ public interface Tocsin extends AutoCloseable {
 
     /** Resolves the incident with the given dedup key. */
     CompletionStage<DeliveryResult> resolve(String dedupKey);
+
+    /**
+     * Offers an alert built later on the client's thread, with no stage to complete: the cheapest way in, for
+     * hot paths such as a logging appender. Never blocks and never throws.
+     *
+     * @return {@code false} if it was not accepted (full queue, closed client); it is then counted as dropped
+     */
+    boolean offer(PendingAlert alert);
 
     /** Sends a change event (a deploy, a configuration change) to destinations that take them. */
     CompletionStage<DeliveryResult> change(ChangeEvent event);

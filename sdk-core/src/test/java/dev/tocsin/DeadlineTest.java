@@ -16,7 +16,7 @@ class DeadlineTest extends PagerDutyWireMockTest {
     @Test
     void anEventPastItsDeadlineIsDeadLetteredCountedAndLogged() throws Exception {
         server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
-        StormTest.MutableClock clock = new StormTest.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (LogCapture logs = new LogCapture()) {
             Tocsin tocsin = track(fast().clock(clock).deliveryDeadline(Duration.ofMinutes(10)).build());
             var first = tocsin.trigger(Alert.trigger("a").dedupKey("a").build()).toCompletableFuture();

@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code shared/contracts/pagerduty-events-v2.openapi.json}; {@code ContractCopyTest} keeps it identical) and
  * against the limits that document leaves out ({@code shared/contracts/README.md}).
  */
-final class PagerDutyContract {
+public final class PagerDutyContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SPEC = "classpath:contracts/pagerduty-events-v2.openapi.json";
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
@@ -31,7 +31,7 @@ final class PagerDutyContract {
     }
 
     /** Validates one request sent to {@code path} ({@code .../enqueue} or {@code .../change/enqueue}). */
-    static void assertValid(String path, byte[] body) {
+    public static void assertValid(String path, byte[] body) {
         assertThat(body.length).as("request size").isLessThanOrEqualTo(512 * 1024);
         JsonNode node = read(body);
         boolean change = path.endsWith("/change/enqueue");
@@ -55,7 +55,7 @@ final class PagerDutyContract {
         }
     }
 
-    static JsonNode read(byte[] body) {
+    public static JsonNode read(byte[] body) {
         try {
             return JSON.readTree(body);
         } catch (java.io.IOException e) {

@@ -20,16 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
  * A fake Events API on 127.0.0.1 per test, with fast retry settings. After each test, every request the
  * client sent is checked against PagerDuty's contract.
  */
-abstract class PagerDutyWireMockTest {
-    static final String ROUTING_KEY = "R0ut1ngKeyForTestsOnly0000000abc";
-    static final String ENQUEUE = "/v2/enqueue";
+public abstract class PagerDutyWireMockTest {
+    public static final String ROUTING_KEY = "R0ut1ngKeyForTestsOnly0000000abc";
+    public static final String ENQUEUE = "/v2/enqueue";
 
-    WireMockServer server;
+    public WireMockServer server;
     private final List<Tocsin> clients = new ArrayList<>();
     private LogCapture logs;
 
     @BeforeEach
-    void startServer() {
+    public void startServer() {
         logs = new LogCapture();
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(20)
                 .asynchronousResponseEnabled(true));
@@ -39,7 +39,7 @@ abstract class PagerDutyWireMockTest {
     }
 
     @AfterEach
-    void checkContractAndStop() {
+    public void checkContractAndStop() {
         try {
             clients.forEach(Tocsin::close);
             logs.close();
@@ -54,17 +54,17 @@ abstract class PagerDutyWireMockTest {
         }
     }
 
-    static ResponseDefinitionBuilder accepted() {
+    public static ResponseDefinitionBuilder accepted() {
         return aResponse().withStatus(202).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}");
     }
 
-    PagerDutyDestination destination() {
+    public PagerDutyDestination destination() {
         return PagerDutyDestination.builder().routingKey(ROUTING_KEY).endpoint(server.baseUrl() + ENQUEUE).build();
     }
 
     /** A builder with fast timings, aimed at this test's server. */
-    Tocsin.Builder fast() {
+    public Tocsin.Builder fast() {
         return Tocsin.builder()
                 .destination(destination())
                 .source("test-host")
@@ -78,17 +78,17 @@ abstract class PagerDutyWireMockTest {
                 .shutdownTimeout(Duration.ofSeconds(2));
     }
 
-    Tocsin track(Tocsin client) {
+    public Tocsin track(Tocsin client) {
         clients.add(client);
         return client;
     }
 
-    Tocsin client() {
+    public Tocsin client() {
         return track(fast().build());
     }
 
     /** The bodies of the alert requests received so far, in arrival order. */
-    List<JsonNode> alertBodies() {
+    public List<JsonNode> alertBodies() {
         List<JsonNode> out = new ArrayList<>();
         for (LoggedRequest r : server.findAll(com.github.tomakehurst.wiremock.client.WireMock
                 .postRequestedFor(urlPathEqualTo(ENQUEUE)))) {
@@ -97,7 +97,7 @@ abstract class PagerDutyWireMockTest {
         return out;
     }
 
-    int alertRequests() {
+    public int alertRequests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock
                 .postRequestedFor(urlPathEqualTo(ENQUEUE))).size();
     }

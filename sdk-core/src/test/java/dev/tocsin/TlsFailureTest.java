@@ -31,7 +31,7 @@ class TlsFailureTest {
 
     @Test
     void anUntrustedCertificateStopsTheLaneAndEventsWaitForTheirDeadline() throws Exception {
-        StormTest.MutableClock clock = new StormTest.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (LogCapture logs = new LogCapture();
                 Tocsin tocsin = Tocsin.builder()
                         .destination(PagerDutyDestination.builder().routingKey(PagerDutyWireMockTest.ROUTING_KEY)

@@ -8,6 +8,7 @@ import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
 import dev.tocsin.TocsinStats;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.PendingAlert;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -108,9 +109,16 @@ public final class Client implements Tocsin {
     }
 
     @Override
+    public CompletionStage<DeliveryResult> trigger(Alert alert, Throwable error) {
+        if (alert == null) {
+            return refused("alert is null");
+        }
+        return submit(alert, error, estimate(alert) + (error == null ? 0 : 4096));
+    }
+
+    @Override
     public CompletionStage<DeliveryResult> trigger(String summary, Throwable error) {
-        Alert alert = Alert.trigger(summary).severity(Severity.ERROR).build();
-        return submit(alert, error, estimate(alert) + 4096);
+        return trigger(Alert.trigger(summary).severity(Severity.ERROR).build(), error);
     }
 
     @Override
@@ -131,12 +139,25 @@ public final class Client implements Tocsin {
         return submit(event, null, 256 + 2L * event.summary().length() + 64L * event.details().size());
     }
 
+    @Override
+    public boolean offer(PendingAlert alert) {
+        return alert != null && enqueue(alert, null, alert.sizeEstimate(), null) == null;
+    }
+
     private CompletionStage<DeliveryResult> submit(Object event, Throwable error, long bytes) {
         CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        String refusal = enqueue(event, error, bytes, result);
+        if (refusal != null) {
+            result.complete(new DeliveryResult(Status.DROPPED, null, refusal));
+        }
+        return result;
+    }
+
+    /** The one bounded offer of the caller's thread. Returns why it was refused, or {@code null}. */
+    private String enqueue(Object event, Throwable error, long bytes, CompletableFuture<DeliveryResult> result) {
         if (closed) {
             counters.dropped("closed");
-            result.complete(new DeliveryResult(Status.DROPPED, null, "client is closed"));
-            return result;
+            return "client is closed";
         }
         outstanding.incrementAndGet();
         if (!intake.offer(new Submission(event, error, settings.clock().instant(), bytes, result))) {
@@ -144,15 +165,14 @@ public final class Client implements Tocsin {
             counters.dropped("queue full");
             warnings.warn("queue-full", "tocsin: intake queue is full ({} events); dropped the newest event",
                     settings.queueCapacity());
-            result.complete(new DeliveryResult(Status.DROPPED, null, "intake queue full"));
-            return result;
+            return "intake queue full";
         }
         counters.accepted();
         dispatcher.wake();
         if (closed) {
             dispatcher.sweep(); // raced close(): if the loop already stopped, settle rather than strand it
         }
-        return result;
+        return null;
     }
 
     private static CompletionStage<DeliveryResult> refused(String why) {

@@ -5,6 +5,7 @@ import dev.tocsin.Alert;
 import dev.tocsin.ChangeEvent;
 import dev.tocsin.DeliveryResult;
 import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.WireRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,10 +161,22 @@ final class Dispatcher implements Runnable {
             }
             return;
         }
-        Alert alert = normalizer.alert((Alert) s.event(), s.error());
+        Alert raw;
+        Throwable error = s.error();
+        if (s.event() instanceof PendingAlert pending) {
+            raw = pending.toAlert();
+            error = pending.error();
+            if (raw == null) {
+                new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.DELIVERED, null);
+                return;
+            }
+        } else {
+            raw = (Alert) s.event();
+        }
+        Alert alert = normalizer.alert(raw, error);
         if (alert == null) {
             LOG.warn("tocsin: {} without a dedup key cannot be sent; ignored",
-                    ((Alert) s.event()).action().name().toLowerCase(java.util.Locale.ROOT));
+                    raw.action().name().toLowerCase(java.util.Locale.ROOT));
             counters.rejected("client");
             new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.REJECTED, "dedup key required");
             return;

@@ -6,6 +6,7 @@ import dev.tocsin.DeliveryResult;
 import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
 import dev.tocsin.TocsinStats;
+import dev.tocsin.spi.PendingAlert;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +29,11 @@ public enum NoOpClient implements Tocsin {
     }
 
     @Override
+    public CompletionStage<DeliveryResult> trigger(Alert alert, Throwable error) {
+        return DROPPED;
+    }
+
+    @Override
     public CompletionStage<DeliveryResult> trigger(String summary, Throwable error) {
         return DROPPED;
     }
@@ -40,6 +46,11 @@ public enum NoOpClient implements Tocsin {
     @Override
     public CompletionStage<DeliveryResult> resolve(String dedupKey) {
         return DROPPED;
+    }
+
+    @Override
+    public boolean offer(PendingAlert alert) {
+        return false;
     }
 
     @Override

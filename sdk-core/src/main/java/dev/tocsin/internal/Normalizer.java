@@ -22,7 +22,6 @@ final class Normalizer {
     static final int MAX_DETAIL_ITEMS = 100;
     static final int MAX_DETAIL_DEPTH = 6;
     static final int STACK_FRAMES = 12;
-    static final int MAX_CAUSES = 8;
 
     private final String source;
     private final Clock clock;
@@ -95,23 +94,7 @@ final class Normalizer {
         return Text.block(String.valueOf(value), MAX_DETAIL_TEXT);
     }
 
-    /** The top frames of each exception in the cause chain, like {@link Throwable#printStackTrace()} but short. */
     static String stackTrace(Throwable error) {
-        StringBuilder out = new StringBuilder();
-        int causes = 0;
-        for (Throwable t = error; t != null && causes < MAX_CAUSES; t = t.getCause() == t ? null : t.getCause()) {
-            if (causes++ > 0) {
-                out.append("Caused by: ").append(t).append('\n');
-            }
-            StackTraceElement[] frames = t.getStackTrace();
-            int shown = Math.min(frames.length, STACK_FRAMES);
-            for (int i = 0; i < shown; i++) {
-                out.append("\tat ").append(frames[i]).append('\n');
-            }
-            if (frames.length > shown) {
-                out.append("\t... ").append(frames.length - shown).append(" more\n");
-            }
-        }
-        return Text.block(out.toString(), MAX_DETAIL_TEXT);
+        return Text.block(StackTraceText.render(error, STACK_FRAMES), MAX_DETAIL_TEXT);
     }
 }

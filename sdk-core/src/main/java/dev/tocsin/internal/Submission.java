@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One event as the caller handed it over: the alert or change event, the exception to fingerprint (read on
+ * One event as the caller handed it over: the alert, pending alert or change event, the exception to
+ * fingerprint (read on
  * the dispatch thread, never the caller's), and the future that carries its outcome.
  */
 record Submission(Object event, Throwable error, Instant acceptedAt, long bytes,

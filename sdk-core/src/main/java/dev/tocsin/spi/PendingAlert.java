@@ -1,0 +1,28 @@
+package dev.tocsin.spi;
+
+import dev.tocsin.Alert;
+
+/**
+ * An alert whose construction is deferred to the client's own thread, for integrations on hot paths such as a
+ * logging appender: the caller captures immutable data and offers it with
+ * {@link dev.tocsin.Tocsin#offer(PendingAlert)}; formatting, fingerprinting and encoding happen later, off the
+ * caller's thread.
+ *
+ * <p>Implementations must be immutable (or at least not change after the offer); {@link #toAlert()} is called
+ * once, on {@code tocsin-dispatch}.
+ */
+public interface PendingAlert {
+
+    /** Builds the alert; {@code null} means "nothing to send after all". */
+    Alert toAlert();
+
+    /** The failure to fingerprint and describe when the alert has no dedup key; {@code null} if none. */
+    default Throwable error() {
+        return null;
+    }
+
+    /** A cheap guess of the bytes this object retains while queued, for the intake queue's byte bound. */
+    default long sizeEstimate() {
+        return 1024;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tocsin.logback;
+
+import ch.qos.logback.classic.Level;
+import dev.tocsin.Alert;
+import dev.tocsin.DedupKeys;
+import dev.tocsin.Severity;
+import dev.tocsin.internal.StackTraceText;
+import dev.tocsin.spi.PendingAlert;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.helpers.MessageFormatter;
+
+/**
+ * What the appender captures on the logging thread: references to data Logback already made, nothing formatted
+ * or rendered. {@link #toAlert()} does the work later, on the client's thread.
+ */
+record LogRecord(AppenderSettings settings, long timestamp, Level level, String logger, String thread,
+        String pattern, Object[] arguments, Throwable error, Map<String, String> mdc, boolean critical)
+        implements PendingAlert {
+
+    static final String DEDUP_KEY_MDC = "tocsin.dedupKey";
+    static final String SEVERITY_MDC = "tocsin.severity";
+    static final String COMPONENT_MDC = "tocsin.component";
+
+    @Override
+    public Alert toAlert() {
+        String message = pattern == null ? null : MessageFormatter.basicArrayFormat(pattern, arguments);
+        String key = DedupKeys.sanitize(mdc.get(DEDUP_KEY_MDC));
+        if (key == null) {
+            key = error != null ? DedupKeys.of(error) : DedupKeys.ofMessage(logger, pattern);
+        }
+        String component = settings.component() != null ? settings.component()
+                : mdc.getOrDefault(COMPONENT_MDC, simpleName(logger));
+        Alert.Builder alert = Alert.trigger(summary(message))
+                .dedupKey(key)
+                .severity(severity())
+                .source(settings.source())
+                .component(component)
+                .type(error != null ? error.getClass().getName() : null)
+                .timestamp(Instant.ofEpochMilli(timestamp))
+                .detail("logger", logger)
+                .detail("thread", thread)
+                .detail("level", level.toString());
+        if (message != null && message.length() > 200) {
+            alert.detail("message", message);
+        }
+        for (String name : settings.mdcKeys()) {
+            alert.detail("mdc." + name, mdc.get(name));
+        }
+        if (error != null) {
+            alert.detail("exception", error.toString());
+            alert.detail("stack_trace", StackTraceText.render(error, settings.stackDepth()));
+        }
+        if (settings.runbookUrl() != null) {
+            alert.link(settings.runbookUrl().replace("{component}", component).replace("{logger}", logger)
+                    .replace("{key}", key), "Runbook");
+        }
+        settings.observed(key);
+        return alert.build();
+    }
+
+    @Override
+    public long sizeEstimate() {
+        return 512 + 2L * (pattern == null ? 0 : pattern.length()) + 64L * (arguments == null ? 0 : arguments.length)
+                + (error == null ? 0 : 4096);
+    }
+
+    private String summary(String message) {
+        String text = message == null || message.isBlank()
+                ? (error != null ? error.toString() : "(empty log message)") : message;
+        int newline = text.indexOf('\n');
+        return newline > 0 ? text.substring(0, newline) : text;
+    }
+
+    private Severity severity() {
+        if (critical) {
+            return Severity.CRITICAL;
+        }
+        String requested = mdc.get(SEVERITY_MDC);
+        if (requested != null) {
+            try {
+                return Severity.valueOf(requested.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ignored) {
+                // an unknown word: fall back to the level
+            }
+        }
+        if (level.isGreaterOrEqual(Level.ERROR)) {
+            return Severity.ERROR;
+        }
+        return level.isGreaterOrEqual(Level.WARN) ? Severity.WARNING : Severity.INFO;
+    }
+
+    private static String simpleName(String logger) {
+        int dot = logger.lastIndexOf('.');
+        return dot < 0 ? logger : logger.substring(dot + 1);
+    }
+}
