@@ -97,11 +97,28 @@ public final class DedupKeys {
         if (key == null || key.isBlank()) {
             return null;
         }
+        if (isClean(key)) {
+            return key; // the common case, and the storm path: no copy
+        }
         String clean = printable(key.strip(), Integer.MAX_VALUE, true);
         if (clean.length() <= MAX_LENGTH) {
             return clean;
         }
         return clean.substring(0, 200) + "~" + hash(key);
+    }
+
+    private static boolean isClean(String key) {
+        int n = key.length();
+        if (n > MAX_LENGTH || key.charAt(0) == ' ' || key.charAt(n - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendFrames(StringBuilder out, StackTraceElement[] frames) {

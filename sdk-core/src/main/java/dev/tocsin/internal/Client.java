@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -40,7 +41,11 @@ public final class Client implements Tocsin {
     private final Dispatcher dispatcher;
     private final ExecutorService callbacks;
     private final RateLimitedLog warnings;
-    private final AtomicLong outstanding = new AtomicLong();
+    // Submitted minus settled is what flush() waits for; two adders keep producers and the dispatch thread
+    // off one contended counter.
+    private final LongAdder submitted = new LongAdder();
+    private final LongAdder settledCount = new LongAdder();
+    private final AtomicInteger flushers = new AtomicInteger();
     private final ReentrantLock settledLock = new ReentrantLock();
     private final Condition allSettled = settledLock.newCondition();
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -141,12 +146,13 @@ public final class Client implements Tocsin {
 
     @Override
     public boolean offer(PendingAlert alert) {
-        return alert != null && enqueue(alert, null, alert.sizeEstimate(), null) == null;
+        // No clock read here: a pending alert is stamped when the dispatch thread takes it.
+        return alert != null && enqueue(alert, null, alert.sizeEstimate(), null, null) == null;
     }
 
     private CompletionStage<DeliveryResult> submit(Object event, Throwable error, long bytes) {
         CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
-        String refusal = enqueue(event, error, bytes, result);
+        String refusal = enqueue(event, error, bytes, result, settings.clock().instant());
         if (refusal != null) {
             result.complete(new DeliveryResult(Status.DROPPED, null, refusal));
         }
@@ -154,13 +160,15 @@ public final class Client implements Tocsin {
     }
 
     /** The one bounded offer of the caller's thread. Returns why it was refused, or {@code null}. */
-    private String enqueue(Object event, Throwable error, long bytes, CompletableFuture<DeliveryResult> result) {
+    private String enqueue(Object event, Throwable error, long bytes, CompletableFuture<DeliveryResult> result,
+            java.time.Instant acceptedAt) {
         if (closed) {
             counters.dropped("closed");
             return "client is closed";
         }
-        outstanding.incrementAndGet();
-        if (!intake.offer(new Submission(event, error, settings.clock().instant(), bytes, result))) {
+        submitted.increment();
+        int queued = intake.offer(new Submission(event, error, acceptedAt, bytes, result));
+        if (queued == 0) {
             settled();
             counters.dropped("queue full");
             warnings.warn("queue-full", "tocsin: intake queue is full ({} events); dropped the newest event",
@@ -168,7 +176,9 @@ public final class Client implements Tocsin {
             return "intake queue full";
         }
         counters.accepted();
-        dispatcher.wake();
+        if (queued == 1) {
+            dispatcher.wake(); // the queue was empty, so the loop may be parked; otherwise it is busy anyway
+        }
         if (closed) {
             dispatcher.sweep(); // raced close(): if the loop already stopped, settle rather than strand it
         }
@@ -192,7 +202,8 @@ public final class Client implements Tocsin {
     }
 
     private void settled() {
-        if (outstanding.decrementAndGet() == 0) {
+        settledCount.increment();
+        if (flushers.get() > 0 && outstanding() == 0) {
             settledLock.lock();
             try {
                 allSettled.signalAll();
@@ -202,12 +213,17 @@ public final class Client implements Tocsin {
         }
     }
 
+    private long outstanding() {
+        return submitted.sum() - settledCount.sum();
+    }
+
     @Override
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        flushers.incrementAndGet();
         settledLock.lock();
         try {
-            while (outstanding.get() > 0) {
+            while (outstanding() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -220,6 +236,7 @@ public final class Client implements Tocsin {
             return false;
         } finally {
             settledLock.unlock();
+            flushers.decrementAndGet();
         }
     }
 

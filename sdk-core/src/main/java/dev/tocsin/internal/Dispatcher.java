@@ -3,6 +3,7 @@ package dev.tocsin.internal;
 import dev.tocsin.Action;
 import dev.tocsin.Alert;
 import dev.tocsin.ChangeEvent;
+import dev.tocsin.DedupKeys;
 import dev.tocsin.DeliveryResult;
 import dev.tocsin.DeliveryResult.Status;
 import dev.tocsin.spi.PendingAlert;
@@ -28,6 +29,10 @@ final class Dispatcher implements Runnable {
     /** The longest park, so that a changed clock (tests) or a missed wake-up costs at most this much. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int BATCH = 512;
+    /** While events flow, the loop naps this long instead of waiting to be woken. */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long after the last event the loop keeps napping before it sleeps until woken. */
+    private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Settings settings;
     private final Clock clock;
@@ -42,6 +47,8 @@ final class Dispatcher implements Runnable {
     private final ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
     private volatile boolean parked;
+    private volatile boolean asleep;
+    private long lastEventNanos;
     private volatile long closeBy = Long.MAX_VALUE;
     private volatile boolean closing;
     private volatile boolean finished;
@@ -67,8 +74,19 @@ final class Dispatcher implements Runnable {
         t.start();
     }
 
-    /** Makes the loop look at its queues now if it is parked. Cheap when it is not. */
+    /**
+     * Called by producers after an offer to an empty queue: wakes the loop only if it sleeps for want of work.
+     * While events flow it naps for at most {@link #NAP_NANOS} and needs no wake-up, so a storm costs callers
+     * no system call.
+     */
     void wake() {
+        if (asleep) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Wakes the loop if it is parked at all: an answer arrived. */
+    private void wakeNow() {
         if (parked) {
             LockSupport.unpark(thread);
         }
@@ -99,7 +117,7 @@ final class Dispatcher implements Runnable {
                 try {
                     applyAnswers(now);
                     takeIntake(now);
-                    if (closing && !draining && intake.size() == 0) {
+                    if (closing && !draining && intake.isEmpty()) {
                         draining = true;
                         coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
                     }
@@ -134,24 +152,36 @@ final class Dispatcher implements Runnable {
     }
 
     private void takeIntake(Instant now) {
-        for (int i = 0; i < BATCH; i++) {
-            Submission s = intake.poll();
-            if (s == null) {
-                return;
+        int taken = 0;
+        long bytes = 0;
+        try {
+            for (; taken < BATCH; taken++) {
+                Submission s = intake.poll();
+                if (s == null) {
+                    break;
+                }
+                bytes += intake.weight(s);
+                try {
+                    accept(s, now);
+                } catch (RuntimeException e) {
+                    LOG.error("tocsin: could not process an event; it is dropped", e);
+                    counters.dropped("internal error");
+                    Settlement.complete(s.result(), callbacks,
+                            new DeliveryResult(Status.DROPPED, null, "internal error: " + e));
+                    onSettled.run();
+                }
             }
-            try {
-                accept(s, now);
-            } catch (RuntimeException e) {
-                LOG.error("tocsin: could not process an event; it is dropped", e);
-                counters.dropped("internal error");
-                Settlement.complete(s.result(), callbacks,
-                        new DeliveryResult(Status.DROPPED, null, "internal error: " + e));
-                onSettled.run();
+        } finally {
+            intake.release(taken, bytes); // one write for the whole batch
+            if (taken > 0) {
+                lastEventNanos = System.nanoTime();
             }
         }
     }
 
-    private void accept(Submission s, Instant now) {
+    private void accept(Submission taken, Instant now) {
+        Submission s = taken.acceptedAt() != null ? taken
+                : new Submission(taken.event(), taken.error(), now, taken.bytes(), taken.result());
         if (s.event() instanceof ChangeEvent change) {
             ChangeEvent event = normalizer.change(change);
             Settlement settlement = new Settlement(s.result(), callbacks, onSettled, null, lanes.size());
@@ -164,6 +194,17 @@ final class Dispatcher implements Runnable {
         Alert raw;
         Throwable error = s.error();
         if (s.event() instanceof PendingAlert pending) {
+            String key = pending.dedupKey();
+            if (key != null && coalescer.absorb(DedupKeys.sanitize(key), now)) {
+                counters.coalesced(); // a repeat in a storm: counted before any formatting or rendering
+                if (s.result() == null) {
+                    onSettled.run();
+                } else {
+                    new Settlement(s.result(), callbacks, onSettled, key, 1)
+                            .settle(Status.COALESCED, "repeat inside the storm window");
+                }
+                return;
+            }
             raw = pending.toAlert();
             error = pending.error();
             if (raw == null) {
@@ -226,7 +267,7 @@ final class Dispatcher implements Runnable {
             try {
                 transport.send(d.request()).whenComplete((answer, failure) -> {
                     answers.add(new Answered(lane, answer, failure));
-                    wake();
+                    wakeNow();
                 });
             } catch (RuntimeException e) {
                 answers.add(new Answered(lane, null, e)); // the request could not even be built
@@ -241,7 +282,7 @@ final class Dispatcher implements Runnable {
     }
 
     private boolean allIdle() {
-        return intake.size() == 0 && lanes.stream().allMatch(Lane::idle);
+        return intake.isEmpty() && lanes.stream().allMatch(Lane::idle);
     }
 
     private void park(Instant now) {
@@ -256,10 +297,13 @@ final class Dispatcher implements Runnable {
         if (wait <= 0) {
             return;
         }
+        boolean busy = System.nanoTime() - lastEventNanos < BUSY_NANOS;
         parked = true;
-        if (intake.size() == 0 && answers.isEmpty()) { // checked after announcing the park: no lost wake-up
-            LockSupport.parkNanos(this, wait);
+        asleep = !busy;
+        if (intake.isEmpty() && answers.isEmpty()) { // checked after announcing the park: no lost wake-up
+            LockSupport.parkNanos(this, busy ? Math.min(wait, NAP_NANOS) : wait);
         }
+        asleep = false;
         parked = false;
     }
 
@@ -289,11 +333,14 @@ final class Dispatcher implements Runnable {
 
     private int abandonQueued() {
         int n = 0;
+        long bytes = 0;
         for (Submission s; (s = intake.poll()) != null; n++) {
+            bytes += intake.weight(s);
             Settlement.complete(s.result(), callbacks,
                     new DeliveryResult(Status.ABANDONED, null, "client closed before delivery"));
             onSettled.run();
         }
+        intake.release(n, bytes);
         return n;
     }
 

@@ -33,7 +33,10 @@ public final class RateLimitedLog {
     }
 
     private void log(boolean error, String topic, String message, Object... args) {
-        Window w = windows.computeIfAbsent(topic, t -> new Window());
+        Window w = windows.get(topic);
+        if (w == null) {
+            w = windows.computeIfAbsent(topic, t -> new Window());
+        }
         long now = clock.millis();
         long last = w.lastMillis.get();
         if (last != Long.MIN_VALUE && now - last < interval.toMillis() || !w.lastMillis.compareAndSet(last, now)) {

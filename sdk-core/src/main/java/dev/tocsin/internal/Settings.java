@@ -31,7 +31,7 @@ public record Settings(
         Clock clock,
         List<TocsinListener> listeners) {
 
-    public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+    public static final int DEFAULT_QUEUE_CAPACITY = 8192;
     public static final int DEFAULT_BUFFER_CAPACITY = 10_000;
 
     /** The mutable form the public builder fills in. */

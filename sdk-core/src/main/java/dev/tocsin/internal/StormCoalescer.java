@@ -44,10 +44,24 @@ final class StormCoalescer {
         }
         long pending = w == null ? 0 : w.repeats;
         if (w != null || windows.size() < MAX_WINDOWS) {
-            windows.put(key, new Window(now.plus(window)));
+            windows.put(key, new Window(now.plus(window), trigger));
             nextDue = nextDue == null || now.plus(window).isBefore(nextDue) ? now.plus(window) : nextDue;
         }
         return pending == 0 ? trigger : withCount(trigger, pending + 1);
+    }
+
+    /**
+     * Counts a repeat of {@code key} into its open window without looking at the alert.
+     *
+     * @return {@code true} if it was counted; {@code false} if the key has no open window (admit it instead)
+     */
+    boolean absorb(String key, Instant now) {
+        Window w = windows.get(key);
+        if (w != null && now.isBefore(w.end)) {
+            w.repeats++;
+            return true;
+        }
+        return false;
     }
 
     /** The updates of windows that ended by {@code now}; windows with repeats start over, quiet ones close. */
@@ -66,7 +80,6 @@ final class StormCoalescer {
                 }
                 updates.add(withCount(w.latest, w.repeats));
                 w.repeats = 0;
-                w.latest = null;
                 w.end = now.plus(window);
             }
             nextDue = nextDue == null || w.end.isBefore(nextDue) ? w.end : nextDue;
@@ -101,8 +114,9 @@ final class StormCoalescer {
         long repeats;
         Alert latest;
 
-        Window(Instant end) {
+        Window(Instant end, Alert first) {
             this.end = end;
+            this.latest = first;
         }
     }
 }

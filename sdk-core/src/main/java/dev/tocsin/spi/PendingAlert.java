@@ -16,6 +16,14 @@ public interface PendingAlert {
     /** Builds the alert; {@code null} means "nothing to send after all". */
     Alert toAlert();
 
+    /**
+     * The dedup key of the trigger {@link #toAlert()} would build, if it is cheaper to know first; {@code null}
+     * if unknown. A repeat inside its key's storm window is then counted without building the alert at all.
+     */
+    default String dedupKey() {
+        return null;
+    }
+
     /** The failure to fingerprint and describe when the alert has no dedup key; {@code null} if none. */
     default Throwable error() {
         return null;

@@ -23,13 +23,20 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
     static final String SEVERITY_MDC = "tocsin.severity";
     static final String COMPONENT_MDC = "tocsin.component";
 
+    /** DESIGN.md's precedence: an explicit key (MDC), else the exception's fingerprint, else logger + template. */
+    @Override
+    public String dedupKey() {
+        String key = DedupKeys.sanitize(mdc.get(DEDUP_KEY_MDC));
+        if (key != null) {
+            return key;
+        }
+        return error != null ? settings.fingerprints().keyOf(error) : DedupKeys.ofMessage(logger, pattern);
+    }
+
     @Override
     public Alert toAlert() {
         String message = pattern == null ? null : MessageFormatter.basicArrayFormat(pattern, arguments);
-        String key = DedupKeys.sanitize(mdc.get(DEDUP_KEY_MDC));
-        if (key == null) {
-            key = error != null ? DedupKeys.of(error) : DedupKeys.ofMessage(logger, pattern);
-        }
+        String key = dedupKey();
         String component = settings.component() != null ? settings.component()
                 : mdc.getOrDefault(COMPONENT_MDC, simpleName(logger));
         Alert.Builder alert = Alert.trigger(summary(message))

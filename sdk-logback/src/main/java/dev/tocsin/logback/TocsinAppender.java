@@ -6,12 +6,14 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.tocsin.Tocsin;
+import dev.tocsin.internal.Settings;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Marker;
 
 /**
@@ -54,7 +56,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private int stackDepth = 25;
     private String runbookUrl;
     private ch.qos.logback.core.util.Duration autoResolveAfter;
-    private int queueCapacity = 1024;
+    private int queueCapacity = Settings.DEFAULT_QUEUE_CAPACITY;
     private Clock clock = Clock.systemUTC();
 
     private Tocsin shared;
@@ -62,7 +64,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private boolean ownsClient;
     private AppenderSettings settings;
     private AutoResolver autoResolver;
-    private final AtomicLong dropped = new AtomicLong();
+    private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropWarning = new AtomicLong();
 
     @Override
@@ -93,7 +95,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         }
         AutoResolver resolver = autoResolver;
         settings = new AppenderSettings(source, component, mdcKeys, stackDepth, runbookUrl,
-                resolver == null ? key -> { } : resolver::observed);
+                resolver == null ? key -> { } : resolver::observed, new FingerprintCache());
         tocsin = client;
         super.start();
     }
@@ -164,18 +166,18 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
     /** Counts drops and says so through the status API at most every 30 s. */
     private void reportDrop() {
-        long n = dropped.incrementAndGet();
+        dropped.increment();
         long now = System.currentTimeMillis();
         long last = lastDropWarning.get();
         if (now - last >= DROP_WARNING_INTERVAL_MS && lastDropWarning.compareAndSet(last, now)) {
             addWarn("Tocsin appender [" + getName() + "] dropped events: the client did not accept them (full "
-                    + "queue or closed client); " + n + " dropped so far");
+                    + "queue or closed client); " + dropped.sum() + " dropped so far");
         }
     }
 
     /** How many log events this appender could not hand to the client. */
     public long getDroppedCount() {
-        return dropped.get();
+        return dropped.sum();
     }
 
     /** Shares a client made elsewhere (the Spring starter does); the appender will not close it. */
@@ -237,7 +239,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         this.autoResolveAfter = quiet;
     }
 
-    /** The intake queue of the client the appender owns (default 1024 events). */
+    /** The intake queue of the client the appender owns (default 8192 events). */
     public void setQueueCapacity(int queueCapacity) {
         this.queueCapacity = queueCapacity;
     }

@@ -1,0 +1,63 @@
+package dev.tocsin.benchmarks;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Local endpoints on 127.0.0.1 for the benchmarks: one that answers 202 and counts, one that never answers. */
+final class Endpoints {
+    static final String ROUTING_KEY = "BenchmarkRoutingKey0000000000000";
+
+    private Endpoints() {
+    }
+
+    /** An Events API stand-in that answers every POST with 202 and counts requests. */
+    static final class Healthy implements AutoCloseable {
+        final AtomicLong requests = new AtomicLong();
+        private final HttpServer server;
+
+        Healthy() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server.createContext("/v2/enqueue", exchange -> {
+                requests.incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = "{\"status\":\"success\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(202, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/v2/enqueue";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** A port that accepts connections and never answers: the worst destination there is. */
+    static final class Hanging implements AutoCloseable {
+        private final ServerSocket socket;
+
+        Hanging() throws IOException {
+            socket = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/v2/enqueue";
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
