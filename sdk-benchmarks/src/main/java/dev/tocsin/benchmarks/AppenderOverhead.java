@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What {@code log.error(msg, ex)} with a 25-frame exception costs the logging thread, through: a no-op appender
  * (the floor), Logback's AsyncAppender (neverBlock) over a no-op appender, the Tocsin appender with a healthy
- * local endpoint, and the Tocsin appender with an endpoint that never answers. Compare the medians
+ * local endpoint, the Tocsin appender with an endpoint that never answers, and (for reference) the Tocsin
+ * appender whose client refuses everything, which is the appender's own work. Compare the medians
  * ({@code p0.50}).
  */
 @BenchmarkMode(Mode.SampleTime)
