@@ -171,7 +171,10 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** At most {@code permits} sends per {@code period} on each lane. */
+        /**
+         * At most {@code permits} sends per {@code period} on each lane, spread evenly (one every
+         * {@code period / permits}), so no window of one period sees more than the limit.
+         */
         public Builder rateLimit(int permits, Duration period) {
             draft.ratePermits = permits;
             draft.ratePeriod = period;

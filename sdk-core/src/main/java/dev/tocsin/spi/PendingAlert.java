@@ -18,7 +18,8 @@ public interface PendingAlert {
 
     /**
      * The dedup key of the trigger {@link #toAlert()} would build, if it is cheaper to know first; {@code null}
-     * if unknown. A repeat inside its key's storm window is then counted without building the alert at all.
+     * if unknown. Called once per offer, on {@code tocsin-dispatch}, before {@link #toAlert()}; a repeat inside
+     * its key's storm window is then counted without {@link #toAlert()} being called at all.
      */
     default String dedupKey() {
         return null;

@@ -23,9 +23,16 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
     static final String SEVERITY_MDC = "tocsin.severity";
     static final String COMPONENT_MDC = "tocsin.component";
 
-    /** DESIGN.md's precedence: an explicit key (MDC), else the exception's fingerprint, else logger + template. */
+    /** Called once per log event, repeats included: the auto-resolver hears of every occurrence. */
     @Override
     public String dedupKey() {
+        String key = key();
+        settings.observed(key);
+        return key;
+    }
+
+    /** DESIGN.md's precedence: an explicit key (MDC), else the exception's fingerprint, else logger + template. */
+    private String key() {
         String key = DedupKeys.sanitize(mdc.get(DEDUP_KEY_MDC));
         if (key != null) {
             return key;
@@ -36,7 +43,7 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
     @Override
     public Alert toAlert() {
         String message = pattern == null ? null : MessageFormatter.basicArrayFormat(pattern, arguments);
-        String key = dedupKey();
+        String key = key();
         String component = settings.component() != null ? settings.component()
                 : mdc.getOrDefault(COMPONENT_MDC, simpleName(logger));
         Alert.Builder alert = Alert.trigger(summary(message))
@@ -63,7 +70,6 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
             alert.link(settings.runbookUrl().replace("{component}", component).replace("{logger}", logger)
                     .replace("{key}", key), "Runbook");
         }
-        settings.observed(key);
         return alert.build();
     }
 

@@ -281,4 +281,31 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         assertThat(alertBodies().get(1).path("dedup_key").asText())
                 .isEqualTo(alertBodies().get(0).path("dedup_key").asText());
     }
+
+    @Test
+    void anIncidentThatKeepsFiringIsNotAutoResolved() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        Tocsin tocsin = client();
+        TocsinAppender appender = new TocsinAppender();
+        appender.setContext(context);
+        appender.setTocsin(tocsin);
+        appender.setClock(clock);
+        appender.setAutoResolveAfter(ch.qos.logback.core.util.Duration.buildBySeconds(600));
+        appender.start();
+        context.getLogger("ROOT").addAppender(appender);
+        Logger log = context.getLogger("com.example.Orders");
+
+        log.error("order failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 1);
+        clock.advance(Duration.ofMinutes(6));
+        log.error("order failed"); // a repeat, folded into the storm window: still an occurrence
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue(); // seen at minute 6, before time moves on
+        assertThat(tocsin.stats().coalesced()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(6)); // 12 minutes after the first, 6 after the last
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> alertRequests() == 1);
+
+        clock.advance(Duration.ofMinutes(5)); // now 11 minutes quiet
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 2);
+        assertThat(alertBodies().get(1).path("event_action").asText()).isEqualTo("resolve");
+    }
 }
