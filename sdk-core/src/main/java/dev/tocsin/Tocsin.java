@@ -78,6 +78,15 @@ public interface Tocsin extends AutoCloseable {
      */
     boolean flush(Duration timeout);
 
+    /**
+     * Waits until every event accepted before this call is persisted: written to the spool and synced as its
+     * {@link SyncPolicy} says, or already settled. Without a spool it waits for delivery, like
+     * {@link #flush(Duration)}. Blocks, because its caller asks to wait.
+     *
+     * @return {@code true} if everything was persisted in time
+     */
+    boolean persist(Duration timeout);
+
     /** A snapshot of the counters and gauges. */
     TocsinStats stats();
 
@@ -190,6 +199,30 @@ public interface Tocsin extends AutoCloseable {
         /** How long {@link Tocsin#close()} may take. */
         public Builder shutdownTimeout(Duration timeout) {
             draft.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Switches the durable spool on: events are written to this directory (created owner-only) before they
+         * count as persisted, survive a crash or {@code kill -9}, and are replayed on the next start. One client
+         * per directory; a second is refused at {@link #build()}. A directory that cannot be used (read-only,
+         * full) leaves the client running in memory, with an error in the log.
+         */
+        public Builder spool(java.nio.file.Path directory) {
+            draft.spoolDir = directory;
+            return this;
+        }
+
+        /** When the spool forces writes to the device (default {@link SyncPolicy#EVERY_EVENT}). */
+        public Builder spoolSync(SyncPolicy policy) {
+            draft.syncPolicy = policy;
+            return this;
+        }
+
+        /** The most undelivered events the spool holds (default 100,000 events, 256 MiB); then the newest is dropped. */
+        public Builder spoolCapacity(int events, long bytes) {
+            draft.spoolMaxEvents = events;
+            draft.spoolMaxBytes = bytes;
             return this;
         }
 

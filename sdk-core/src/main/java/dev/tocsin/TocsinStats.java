@@ -14,7 +14,9 @@ package dev.tocsin;
  * @param outboxDepth deliveries waiting in lanes now, in flight included
  * @param openBreakers lanes whose circuit breaker is open now
  * @param stoppedLanes lanes stopped for a failure that does not heal by itself (TLS)
+ * @param spooled undelivered events in the disk spool now (0 without a spool)
  */
 public record TocsinStats(long accepted, long delivered, long retried, long rejected, long dropped,
-        long coalesced, long deadLettered, int queueDepth, int outboxDepth, int openBreakers, int stoppedLanes) {
+        long coalesced, long deadLettered, int queueDepth, int outboxDepth, int openBreakers, int stoppedLanes,
+        int spooled) {
 }

@@ -3,15 +3,14 @@ package dev.tocsin;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pages when a thread dies of an uncaught exception. {@link #install(Tocsin)} makes it the JVM's default
  * uncaught-exception handler, chained to the one before it; {@link #uninstall()} puts that one back.
  *
  * <p>For a dying thread it triggers a {@link Severity#CRITICAL} alert keyed by the exception's fingerprint,
- * waits up to the delivery wait (default {@value #DEFAULT_WAIT_SECONDS} s) so the page leaves before a dying
- * main thread takes the JVM down, then hands the exception to the previous handler, or prints it as the JVM
+ * waits up to the delivery wait (default {@value #DEFAULT_WAIT_SECONDS} s) until the page is delivered, or
+ * written to the spool when there is one, so it is not lost when a dying main thread takes the JVM down, then hands the exception to the previous handler, or prints it as the JVM
  * would. It never throws. Thread-safe; install one per JVM.
  */
 public final class UncaughtExceptionAlerts implements Thread.UncaughtExceptionHandler {
@@ -60,10 +59,9 @@ public final class UncaughtExceptionAlerts implements Thread.UncaughtExceptionHa
                     .type("uncaught-exception")
                     .detail("thread", thread.getName())
                     .build();
-            tocsin.trigger(alert, error).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception | LinkageError e) {
+            tocsin.trigger(alert, error);
+            tocsin.persist(wait); // delivered, or safe in the spool when there is one
+        } catch (RuntimeException | LinkageError e) {
             // timed out or failed: the page may still leave; the previous handler must run regardless
         } finally {
             if (previous != null) {

@@ -46,6 +46,9 @@ public final class Client implements Tocsin {
     private final LongAdder submitted = new LongAdder();
     private final LongAdder settledCount = new LongAdder();
     private final AtomicInteger flushers = new AtomicInteger();
+    /** Submissions refused at once, or taken and stored by the dispatch thread: what persist() waits for. */
+    private final LongAdder handled = new LongAdder();
+    private final Persistence persistence;
     private final ReentrantLock settledLock = new ReentrantLock();
     private final Condition allSettled = settledLock.newCondition();
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -53,6 +56,7 @@ public final class Client implements Tocsin {
 
     private Client(Settings settings) {
         this.settings = settings;
+        this.persistence = Persistence.open(settings); // first: a locked spool fails build() before threads start
         this.intake = new Intake(settings.queueCapacity(), settings.queueBytes());
         this.counters = new Counters(settings.listeners());
         this.warnings = new RateLimitedLog(LOG, settings.clock(), Duration.ofSeconds(30));
@@ -61,9 +65,11 @@ public final class Client implements Tocsin {
             t.setDaemon(true);
             return t;
         });
-        this.lanes = lanes(settings, counters, warnings);
+        this.submitted.add(persistence.recovered().size()); // replayed events count for flush() like new ones
+        this.lanes = lanes(settings, counters, warnings, persistence);
         HttpTransport transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
-        this.dispatcher = new Dispatcher(settings, intake, lanes, transport, counters, callbacks, this::settled);
+        this.dispatcher = new Dispatcher(settings, intake, lanes, transport, counters, callbacks, this::settled,
+                this::handled, persistence);
     }
 
     /** Builds and starts a client from checked settings. */
@@ -76,7 +82,7 @@ public final class Client implements Tocsin {
         return client;
     }
 
-    private static List<Lane> lanes(Settings s, Counters counters, RateLimitedLog warnings) {
+    private static List<Lane> lanes(Settings s, Counters counters, RateLimitedLog warnings, Persistence persistence) {
         Map<String, Lane> byKey = new LinkedHashMap<>();
         CircuitBreakerConfig breaker = CircuitBreakerConfig.from(s.breaker()).clock(s.clock()).build();
         // One permit per period/permits, not permits per period: a fixed window would let twice the limit
@@ -89,7 +95,8 @@ public final class Client implements Tocsin {
         for (Destination d : s.destinations()) {
             byKey.computeIfAbsent(d.laneKey(), k -> new Lane(d, s.bufferCapacity(),
                     CircuitBreaker.of("tocsin-" + d.name(), breaker), RateLimiter.of("tocsin-" + d.name(), limit, () -> nanos(s.clock())),
-                    new Backoff(s.backoffInitial(), s.backoffMax()), s.throttleFloor(), counters, warnings));
+                    new Backoff(s.backoffInitial(), s.backoffMax()), s.throttleFloor(), counters, warnings,
+                    persistence));
         }
         return List.copyOf(new ArrayList<>(byKey.values()));
     }
@@ -169,6 +176,7 @@ public final class Client implements Tocsin {
         submitted.increment();
         int queued = intake.offer(new Submission(event, error, acceptedAt, bytes, result));
         if (queued == 0) {
+            handled(1);
             settled();
             counters.dropped("queue full");
             warnings.warn("queue-full", "tocsin: intake queue is full ({} events); dropped the newest event",
@@ -204,12 +212,7 @@ public final class Client implements Tocsin {
     private void settled() {
         settledCount.increment();
         if (flushers.get() > 0 && outstanding() == 0) {
-            settledLock.lock();
-            try {
-                allSettled.signalAll();
-            } finally {
-                settledLock.unlock();
-            }
+            signal();
         }
     }
 
@@ -217,13 +220,42 @@ public final class Client implements Tocsin {
         return submitted.sum() - settledCount.sum();
     }
 
+    private void handled(long n) {
+        handled.add(n);
+        if (flushers.get() > 0) {
+            signal();
+        }
+    }
+
+    private void signal() {
+        settledLock.lock();
+        try {
+            allSettled.signalAll();
+        } finally {
+            settledLock.unlock();
+        }
+    }
+
     @Override
     public boolean flush(Duration timeout) {
+        return await(timeout, () -> outstanding() > 0);
+    }
+
+    @Override
+    public boolean persist(Duration timeout) {
+        if (!persistence.durable()) {
+            return flush(timeout);
+        }
+        long target = submitted.sum() - persistence.recovered().size();
+        return await(timeout, () -> handled.sum() < target);
+    }
+
+    private boolean await(Duration timeout, java.util.function.BooleanSupplier pending) {
         long deadline = System.nanoTime() + timeout.toNanos();
         flushers.incrementAndGet();
         settledLock.lock();
         try {
-            while (outstanding() > 0) {
+            while (pending.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -252,7 +284,7 @@ public final class Client implements Tocsin {
         }
         return new TocsinStats(counters.accepted.sum(), counters.delivered.sum(), counters.retried.sum(),
                 counters.rejected.sum(), counters.dropped.sum(), counters.coalesced.sum(),
-                counters.deadLettered.sum(), intake.size(), outbox, open, stopped);
+                counters.deadLettered.sum(), intake.size(), outbox, open, stopped, persistence.size());
     }
 
     @Override

@@ -11,7 +11,9 @@ import dev.tocsin.spi.WireRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,8 @@ final class Dispatcher implements Runnable {
     private final Counters counters;
     private final Executor callbacks;
     private final Runnable onSettled;
+    private final java.util.function.LongConsumer onHandled;
+    private final Persistence persistence;
     private final ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
     private volatile boolean parked;
@@ -54,7 +58,10 @@ final class Dispatcher implements Runnable {
     private volatile boolean finished;
 
     Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
-            Executor callbacks, Runnable onSettled) {
+            Executor callbacks, Runnable onSettled, java.util.function.LongConsumer onHandled,
+            Persistence persistence) {
+        this.onHandled = onHandled;
+        this.persistence = persistence;
         this.settings = settings;
         this.clock = settings.clock();
         this.intake = intake;
@@ -112,6 +119,7 @@ final class Dispatcher implements Runnable {
     public void run() {
         boolean draining = false;
         try {
+            replay();
             while (true) {
                 Instant now = clock.instant();
                 try {
@@ -174,6 +182,8 @@ final class Dispatcher implements Runnable {
         } finally {
             intake.release(taken, bytes); // one write for the whole batch
             if (taken > 0) {
+                persistence.commit(); // group commit: one sync for the batch, if the policy asks for it
+                onHandled.accept(taken);
                 lastEventNanos = System.nanoTime();
             }
         }
@@ -250,8 +260,42 @@ final class Dispatcher implements Runnable {
             settlement.settle(Status.DELIVERED, null); // this destination does not take this kind of event
             return;
         }
-        lane.offer(new Delivery(request, what, acceptedAt, acceptedAt.plus(settings.deliveryDeadline()),
-                settlement));
+        if (lane.full()) {
+            lane.drop(what, settlement, "lane buffer");
+            return;
+        }
+        Instant deadline = acceptedAt.plus(settings.deliveryDeadline());
+        long seq = persistence.store(lane.key, what, acceptedAt, deadline, request);
+        if (seq == Persistence.FULL) {
+            lane.drop(what, settlement, "spool");
+            return;
+        }
+        lane.offer(new Delivery(request, what, acceptedAt, deadline, settlement, seq));
+    }
+
+    /** Puts the events an earlier run left in the spool back into their lanes, in their order. */
+    private void replay() {
+        Map<String, Lane> byKey = new HashMap<>();
+        lanes.forEach(l -> byKey.put(l.key, l));
+        int unknown = 0;
+        for (SpoolRecord r : persistence.recovered()) {
+            Lane lane = byKey.get(r.laneKey());
+            Settlement settlement = new Settlement(null, callbacks, onSettled, null, 1);
+            Delivery d = new Delivery(r.request(), r.what(), Instant.ofEpochMilli(r.acceptedAtMillis()),
+                    Instant.ofEpochMilli(r.deadlineMillis()), settlement, r.seq());
+            if (lane == null) {
+                unknown++;
+                persistence.settled(d, "(no destination)", r.laneKey(), Status.DEAD_LETTERED,
+                        "no configured destination has this event's lane any more");
+                settlement.settle(Status.DEAD_LETTERED, "destination no longer configured");
+            } else {
+                lane.offer(d);
+            }
+        }
+        if (unknown > 0) {
+            LOG.error("tocsin: {} spooled events belong to destinations no longer configured; they were moved to "
+                    + "the dead letters", unknown);
+        }
     }
 
     private Settlement internalSettlement(Alert update) {
@@ -326,8 +370,11 @@ final class Dispatcher implements Runnable {
         finished = true;
         left += abandonQueued();
         if (left > 0) {
-            LOG.warn("tocsin: closed with {} events undelivered", left);
+            LOG.warn(persistence.durable()
+                    ? "tocsin: closed with {} events undelivered; they stay in the spool for the next start"
+                    : "tocsin: closed with {} events undelivered", left);
         }
+        persistence.close();
         transport.close();
     }
 

@@ -23,7 +23,9 @@ final class Lane {
     private static final Duration BREAKER_PROBE = Duration.ofMillis(500);
 
     final String name;
+    final String key;
     private final Destination destination;
+    private final Persistence persistence;
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final int capacity;
     private final CircuitBreaker breaker;
@@ -40,9 +42,11 @@ final class Lane {
     private volatile int depth;
 
     Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimiter limiter, Backoff backoff,
-            Duration throttleFloor, Counters counters, RateLimitedLog warnings) {
+            Duration throttleFloor, Counters counters, RateLimitedLog warnings, Persistence persistence) {
         this.name = destination.name();
+        this.key = destination.laneKey();
         this.destination = destination;
+        this.persistence = persistence;
         this.capacity = capacity;
         this.breaker = breaker;
         this.limiter = limiter;
@@ -61,15 +65,19 @@ final class Lane {
         return destination;
     }
 
-    /** Queues a delivery, or drops it if the lane's buffer is full. */
+    boolean full() {
+        return queue.size() >= capacity;
+    }
+
+    /** Drops a new event because the lane's buffer (or the spool) is full: counted and warned about. */
+    void drop(String what, Settlement settlement, String why) {
+        counters.dropped(why);
+        warnings.warn("drop:" + name + why, "tocsin: {} of {} is full; dropped {}", why, name, what);
+        settlement.settle(Status.DROPPED, why);
+    }
+
+    /** Queues a delivery; callers check {@link #full()} first, replays from the spool do not. */
     void offer(Delivery d) {
-        if (queue.size() >= capacity) {
-            counters.dropped("buffer full");
-            warnings.warn("buffer:" + name, "tocsin: buffer of {} is full ({} events); dropped {}", name, capacity,
-                    d.what());
-            d.settlement().settle(Status.DROPPED, "lane buffer full");
-            return;
-        }
         queue.add(d);
         depth = queue.size();
     }
@@ -121,6 +129,7 @@ final class Lane {
             case DELIVERED -> {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                 remove();
+                persistence.settled(head, name, key, Status.DELIVERED, null);
                 counters.delivered(name, Duration.between(head.acceptedAt(), now));
                 head.settlement().settle(Status.DELIVERED, null);
             }
@@ -133,6 +142,7 @@ final class Lane {
                         "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(), answer.status(),
                         reason);
                 counters.rejected(name);
+                persistence.settled(head, name, key, Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
                 head.settlement().settle(Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
             }
             case THROTTLED -> {
@@ -168,6 +178,7 @@ final class Lane {
     private void deadLetter(Delivery d, String why) {
         counters.deadLettered(name);
         warnings.error("dead:" + name, "tocsin: dead-lettered {} for {}: {}", d.what(), name, why);
+        persistence.settled(d, name, key, Status.DEAD_LETTERED, why);
         d.settlement().settle(Status.DEAD_LETTERED, why);
     }
 
@@ -191,7 +202,9 @@ final class Lane {
     int abandon() {
         int n = queue.size();
         for (Delivery d; (d = queue.poll()) != null; ) {
-            d.settlement().settle(Status.ABANDONED, "client closed before delivery");
+            d.settlement().settle(Status.ABANDONED, d.seq() >= 0
+                    ? "client closed before delivery; kept in the spool for the next start"
+                    : "client closed before delivery");
         }
         depth = 0;
         return n;

@@ -64,8 +64,13 @@ public enum NoOpClient implements Tocsin {
     }
 
     @Override
+    public boolean persist(Duration timeout) {
+        return true;
+    }
+
+    @Override
     public TocsinStats stats() {
-        return new TocsinStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new TocsinStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.tocsin.internal;
 
+import dev.tocsin.SyncPolicy;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.TocsinListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,11 @@ public record Settings(
         CircuitBreakerConfig breaker,
         Duration shutdownTimeout,
         Clock clock,
-        List<TocsinListener> listeners) {
+        List<TocsinListener> listeners,
+        Path spoolDir,
+        SyncPolicy syncPolicy,
+        int spoolMaxEvents,
+        long spoolMaxBytes) {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
     public static final int DEFAULT_BUFFER_CAPACITY = 10_000;
@@ -59,6 +65,10 @@ public record Settings(
                 .build();
         public Duration shutdownTimeout = Duration.ofSeconds(5);
         public Clock clock = Clock.systemUTC();
+        public Path spoolDir;
+        public SyncPolicy syncPolicy = SyncPolicy.EVERY_EVENT;
+        public int spoolMaxEvents = 100_000;
+        public long spoolMaxBytes = 256L << 20;
 
         public Settings check() {
             if (destinations.isEmpty()) {
@@ -84,11 +94,15 @@ public record Settings(
             positive("shutdownTimeout", shutdownTimeout);
             Objects.requireNonNull(breaker, "tocsin: circuitBreaker must not be null");
             Objects.requireNonNull(clock, "tocsin: clock must not be null");
+            Objects.requireNonNull(syncPolicy, "tocsin: spoolSync must not be null");
+            positive("spoolCapacity.events", spoolMaxEvents);
+            positive("spoolCapacity.bytes", spoolMaxBytes);
             String src = source == null || source.isBlank() ? localHostName() : source.strip();
             return new Settings(List.copyOf(destinations), src, queueCapacity, queueBytes, bufferCapacity,
                     connectTimeout, requestTimeout, backoffInitial, backoffMax, throttleFloor, deliveryDeadline,
                     coalesceWindow, ratePermits, ratePeriod, breaker, shutdownTimeout, clock,
-                    List.copyOf(listeners));
+                    List.copyOf(listeners), spoolDir == null ? null : spoolDir.toAbsolutePath(), syncPolicy,
+                    spoolMaxEvents, spoolMaxBytes);
         }
 
         private static void positive(String name, long value) {

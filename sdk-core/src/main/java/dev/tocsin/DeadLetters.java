@@ -1,0 +1,54 @@
+package dev.tocsin;
+
+import dev.tocsin.internal.DeadLetterFile;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The events a spooled client gave up on — refused for good (4xx) or past their delivery deadline — kept in
+ * {@code dead-letters.jsonl} in the spool directory, one JSON object per line, readable by the owner only.
+ * Read them here or with any JSON tool, and re-queue them once the cause is fixed.
+ */
+public final class DeadLetters {
+    private DeadLetters() {
+    }
+
+    /**
+     * One dead letter.
+     *
+     * @param time when it was given up
+     * @param lane the destination's name (never a secret)
+     * @param event what it was, such as {@code trigger ConnectException-7c6e53da5f4c503e}
+     * @param reason why it was given up, such as PagerDuty's error text
+     * @param uri where it was sent
+     * @param body the request body as sent; it may hold the routing key
+     */
+    public record DeadLetter(Instant time, String lane, String event, String reason, URI uri, String body) {
+        @Override
+        public String toString() {
+            return "DeadLetter[" + time + " " + lane + " " + event + ": " + reason + "]"; // no body: it holds the key
+        }
+    }
+
+    /** The dead letters of a spool directory, oldest first. */
+    public static List<DeadLetter> read(Path spoolDirectory) throws IOException {
+        return DeadLetterFile.read(spoolDirectory).stream()
+                .map(l -> new DeadLetter(l.time(), l.lane(), l.event(), l.reason(), l.uri(), l.body())).toList();
+    }
+
+    /**
+     * Moves every dead letter back into the spool, where the next client started on the directory sends it
+     * again with a fresh delivery deadline. The directory must not be in use by a running client.
+     *
+     * @return how many were re-queued
+     * @throws IllegalStateException if a client holds the directory
+     */
+    public static int requeue(Path spoolDirectory, Duration deadline) throws IOException {
+        return DeadLetterFile.requeue(spoolDirectory, Clock.systemUTC().instant(), deadline);
+    }
+}

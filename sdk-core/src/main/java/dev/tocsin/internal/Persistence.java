@@ -1,0 +1,129 @@
+package dev.tocsin.internal;
+
+import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.spi.WireRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the dispatch thread keeps events while they wait: in memory only, or also in the disk spool. A spool
+ * that fails (read-only or full disk) degrades to memory with a loud error; delivery goes on. Dispatch thread
+ * only.
+ */
+final class Persistence {
+    private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+    /** {@link #store} result: kept in memory only. */
+    static final long MEMORY = -1;
+    /** {@link #store} result: the spool is full; the event is dropped. */
+    static final long FULL = -2;
+
+    private final Clock clock;
+    private Spool spool;
+    private final DeadLetterFile deadLetters;
+    private volatile int spooled;
+
+    private Persistence(Spool spool, DeadLetterFile deadLetters, Clock clock) {
+        this.spooled = spool == null ? 0 : spool.size();
+        this.spool = spool;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    static Persistence memory(Clock clock) {
+        return new Persistence(null, null, clock);
+    }
+
+    /**
+     * Opens the spool of the settings, or falls back to memory (with an error in the log) if the directory
+     * cannot be used.
+     *
+     * @throws Spool.SpoolLockedException if another process holds the directory: a configuration error
+     */
+    static Persistence open(Settings s) {
+        if (s.spoolDir() == null) {
+            return memory(s.clock());
+        }
+        try {
+            Spool spool = Spool.open(s.spoolDir(), s.syncPolicy(), s.spoolMaxEvents(), s.spoolMaxBytes());
+            return new Persistence(spool, new DeadLetterFile(s.spoolDir()), s.clock());
+        } catch (IOException e) {
+            LOG.error("tocsin: cannot use the spool directory {} ({}); events are kept IN MEMORY ONLY and a "
+                    + "restart will lose what is pending", s.spoolDir(), e.toString());
+            return memory(s.clock());
+        }
+    }
+
+    List<SpoolRecord> recovered() {
+        return spool == null ? List.of() : spool.recovered();
+    }
+
+    boolean durable() {
+        return spool != null;
+    }
+
+    /** Stores an event bound for a lane: its sequence number, {@link #MEMORY} or {@link #FULL}. */
+    long store(String laneKey, String what, Instant acceptedAt, Instant deadline, WireRequest request) {
+        if (spool == null) {
+            return MEMORY;
+        }
+        try {
+            long seq = spool.append(laneKey, what, acceptedAt.toEpochMilli(), deadline.toEpochMilli(), request);
+            spooled = spool.size();
+            return seq < 0 ? FULL : seq;
+        } catch (IOException e) {
+            degrade(e);
+            return MEMORY;
+        }
+    }
+
+    /** An event was settled: it leaves the spool, and a refused or dead-lettered one goes to the dead letters. */
+    void settled(Delivery d, String lane, String laneKey, Status status, String reason) {
+        if (d.seq() < 0 || spool == null) {
+            return;
+        }
+        try {
+            if (status == Status.REJECTED || status == Status.DEAD_LETTERED) {
+                deadLetters.write(clock.instant(), lane, d, laneKey, reason);
+            }
+            spool.ack(d.seq());
+            spooled = spool.size();
+        } catch (IOException e) {
+            degrade(e);
+        }
+    }
+
+    /** Ends a batch: syncs as the policy says. */
+    void commit() {
+        if (spool != null) {
+            try {
+                spool.commit();
+            } catch (IOException e) {
+                degrade(e);
+            }
+        }
+    }
+
+    /** Undelivered events in the spool; readable from any thread. */
+    int size() {
+        return spooled;
+    }
+
+    void close() {
+        if (spool != null) {
+            spool.close();
+            spool = null;
+        }
+    }
+
+    private void degrade(IOException e) {
+        LOG.error("tocsin: the spool failed ({}); events are kept IN MEMORY ONLY from now on, and a restart will "
+                + "lose what is pending. Events written before stay on disk for the next start.", e.toString());
+        spool.close();
+        spool = null;
+        spooled = 0;
+    }
+}

@@ -1,0 +1,282 @@
+package dev.tocsin.internal;
+
+import dev.tocsin.SyncPolicy;
+import dev.tocsin.spi.WireRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable outbox: append-only segment files of {@link SpoolRecord}s in one owner-only directory. An event is
+ * appended when the dispatch thread takes it and acknowledged when it is settled; a segment is deleted once it
+ * and every older segment hold no unsettled event. On open, unsettled events are returned in file order, which
+ * is each lane's order. Torn or corrupt records are skipped with a warning. A lock file keeps a second process
+ * out. Dispatch thread only.
+ */
+final class Spool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    static final long SEGMENT_BYTES = 4L << 20;
+    private static final String PREFIX = "spool-";
+    private static final String SUFFIX = ".log";
+
+    private final Path dir;
+    private final SyncPolicy policy;
+    private final int maxEvents;
+    private final long maxBytes;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final List<SpoolRecord> recovered;
+    /** Unsettled events: seq → (segment, bytes). */
+    private final Map<Long, long[]> live = new HashMap<>();
+    /** Unsettled events per segment, oldest first. */
+    private final TreeMap<Long, Integer> liveBySegment = new TreeMap<>();
+    private long liveBytes;
+    private long nextSeq;
+    private long segment;
+    private FileChannel active;
+    private long activeSize;
+    private boolean dirty;
+
+    private Spool(Path dir, SyncPolicy policy, int maxEvents, long maxBytes, FileChannel lockChannel, FileLock lock)
+            throws IOException {
+        this.dir = dir;
+        this.policy = policy;
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.recovered = recover();
+        openSegment(segment + 1);
+    }
+
+    /**
+     * Opens (creating it owner-only if needed) and locks a spool directory.
+     *
+     * @throws SpoolLockedException if another process or client holds the directory
+     * @throws IOException if the directory cannot be used (read-only, not a directory, full)
+     */
+    static Spool open(Path dir, SyncPolicy policy, int maxEvents, long maxBytes) throws IOException {
+        createOwnerOnly(dir);
+        FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ownerOnly(dir.resolve("lock"));
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new SpoolLockedException("tocsin: spool directory " + dir + " is in use by another process or "
+                    + "client; give each one its own directory");
+        }
+        try {
+            return new Spool(dir, policy, maxEvents, maxBytes, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The unsettled events found at open, in file order. */
+    List<SpoolRecord> recovered() {
+        return recovered;
+    }
+
+    /**
+     * Appends an event.
+     *
+     * @return its sequence number, or {@code -1} if the spool is full (the caller drops the event)
+     */
+    long append(String laneKey, String what, long acceptedAt, long deadline, WireRequest request) throws IOException {
+        long seq = nextSeq;
+        byte[] bytes = new SpoolRecord(SpoolRecord.EVENT, seq, laneKey, what, acceptedAt, deadline, request).encode();
+        if (live.size() >= maxEvents || liveBytes + bytes.length > maxBytes) {
+            return -1;
+        }
+        write(bytes);
+        nextSeq++;
+        live.put(seq, new long[] {segment, bytes.length});
+        liveBySegment.merge(segment, 1, Integer::sum);
+        liveBytes += bytes.length;
+        if (policy == SyncPolicy.EVERY_EVENT) {
+            sync();
+        }
+        return seq;
+    }
+
+    /** Records that an event was settled (delivered, refused or dead-lettered); it will not be replayed. */
+    void ack(long seq) throws IOException {
+        long[] where = live.remove(seq);
+        if (where == null) {
+            return;
+        }
+        liveBytes -= where[1];
+        liveBySegment.merge(where[0], -1, Integer::sum);
+        write(SpoolRecord.ack(seq).encode());
+        deleteSettledSegments();
+    }
+
+    /** Ends a batch: forces what was written, as the policy says. */
+    void commit() throws IOException {
+        if (dirty && policy != SyncPolicy.NONE) {
+            sync();
+        }
+    }
+
+    int size() {
+        return live.size();
+    }
+
+    long bytes() {
+        return liveBytes;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (active != null) {
+                if (policy != SyncPolicy.NONE) {
+                    active.force(false);
+                }
+                active.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("tocsin: closing the spool failed: {}", e.toString());
+        }
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.debug("tocsin: releasing the spool lock failed", e);
+        }
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        if (activeSize >= SEGMENT_BYTES) {
+            sync();
+            active.close();
+            openSegment(segment + 1);
+            deleteSettledSegments();
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            active.write(buffer);
+        }
+        activeSize += bytes.length;
+        dirty = true;
+    }
+
+    private void sync() throws IOException {
+        active.force(false);
+        dirty = false;
+    }
+
+    private void openSegment(long id) throws IOException {
+        segment = id;
+        Path file = dir.resolve(String.format("%s%016d%s", PREFIX, id, SUFFIX));
+        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        ownerOnly(file);
+        activeSize = active.size();
+        liveBySegment.putIfAbsent(id, 0);
+    }
+
+    /** Deletes the oldest segments while they hold nothing unsettled; never the active one. */
+    private void deleteSettledSegments() throws IOException {
+        while (!liveBySegment.isEmpty()) {
+            Map.Entry<Long, Integer> oldest = liveBySegment.firstEntry();
+            if (oldest.getKey() == segment || oldest.getValue() > 0) {
+                return;
+            }
+            liveBySegment.pollFirstEntry();
+            Files.deleteIfExists(dir.resolve(String.format("%s%016d%s", PREFIX, oldest.getKey(), SUFFIX)));
+        }
+    }
+
+    private List<SpoolRecord> recover() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                    && p.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(p)).sorted().toList();
+        }
+        Map<Long, SpoolRecord> pending = new LinkedHashMap<>();
+        Map<Long, Long> segmentOf = new HashMap<>();
+        long maxSeq = -1;
+        for (Path file : files) {
+            long id = Long.parseLong(file.getFileName().toString().substring(PREFIX.length(),
+                    file.getFileName().toString().length() - SUFFIX.length()));
+            segment = Math.max(segment, id);
+            liveBySegment.putIfAbsent(id, 0);
+            for (SpoolRecord r : SpoolReader.read(file)) {
+                maxSeq = Math.max(maxSeq, r.seq());
+                if (r.kind() == SpoolRecord.EVENT) {
+                    pending.put(r.seq(), r);
+                    segmentOf.put(r.seq(), id);
+                } else {
+                    pending.remove(r.seq());
+                }
+            }
+        }
+        nextSeq = maxSeq + 1;
+        List<SpoolRecord> out = new ArrayList<>(pending.values());
+        for (SpoolRecord r : out) {
+            long id = segmentOf.get(r.seq());
+            long size = (long) r.request().body().length + 256;
+            live.put(r.seq(), new long[] {id, size});
+            liveBySegment.merge(id, 1, Integer::sum);
+            liveBytes += size;
+        }
+        if (!out.isEmpty()) {
+            LOG.info("tocsin: the spool in {} holds {} undelivered events from an earlier run; replaying them",
+                    dir, out.size());
+        }
+        return out;
+    }
+
+    private static void createOwnerOnly(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (FileAlreadyExistsException e) {
+                throw new IOException(dir + " exists and is not a directory", e);
+            }
+        }
+        ownerOnly(dir);
+    }
+
+    private static void ownerOnly(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own defaults apply
+        }
+    }
+
+    /** The directory is held by another process or client. */
+    static final class SpoolLockedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        SpoolLockedException(String message) {
+            super(message);
+        }
+    }
+}
