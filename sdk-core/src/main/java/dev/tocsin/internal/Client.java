@@ -69,7 +69,7 @@ public final class Client implements Tocsin {
         this.lanes = lanes(settings, counters, warnings, persistence);
         HttpTransport transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
         this.dispatcher = new Dispatcher(settings, intake, lanes, transport, counters, callbacks, this::settled,
-                this::handled, persistence);
+                this::handled, submitted::increment, persistence);
     }
 
     /** Builds and starts a client from checked settings. */

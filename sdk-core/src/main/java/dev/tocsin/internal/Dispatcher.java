@@ -47,6 +47,7 @@ final class Dispatcher implements Runnable {
     private final Executor callbacks;
     private final Runnable onSettled;
     private final java.util.function.LongConsumer onHandled;
+    private final Runnable onDerived;
     private final Persistence persistence;
     private final ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
@@ -58,9 +59,10 @@ final class Dispatcher implements Runnable {
     private volatile boolean finished;
 
     Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
-            Executor callbacks, Runnable onSettled, java.util.function.LongConsumer onHandled,
+            Executor callbacks, Runnable onSettled, java.util.function.LongConsumer onHandled, Runnable onDerived,
             Persistence persistence) {
         this.onHandled = onHandled;
+        this.onDerived = onDerived;
         this.persistence = persistence;
         this.settings = settings;
         this.clock = settings.clock();
@@ -298,8 +300,10 @@ final class Dispatcher implements Runnable {
         }
     }
 
+    /** A storm window's update is nobody's submission, but flush() waits for it all the same. */
     private Settlement internalSettlement(Alert update) {
-        return new Settlement(null, callbacks, () -> { }, update.dedupKey(), lanes.size());
+        onDerived.run();
+        return new Settlement(null, callbacks, onSettled, update.dedupKey(), lanes.size());
     }
 
     private void startSends(Instant now) {

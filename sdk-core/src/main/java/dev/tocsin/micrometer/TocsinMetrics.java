@@ -41,6 +41,7 @@ public final class TocsinMetrics implements TocsinListener {
         gauge("tocsin.outbox.depth", "Deliveries waiting in lanes", client, c -> c.stats().outboxDepth());
         gauge("tocsin.breakers.open", "Lanes whose circuit breaker is open", client, c -> c.stats().openBreakers());
         gauge("tocsin.lanes.stopped", "Lanes stopped by a TLS failure", client, c -> c.stats().stoppedLanes());
+        gauge("tocsin.spool.events", "Undelivered events in the disk spool", client, c -> c.stats().spooled());
     }
 
     private void gauge(String name, String help, Tocsin client, ToDoubleFunction<Tocsin> value) {
