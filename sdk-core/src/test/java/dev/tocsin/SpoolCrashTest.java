@@ -107,6 +107,29 @@ class SpoolCrashTest extends PagerDutyWireMockTest {
         assertThat(recovered.stats().spooled()).isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void aSecondProcessOnTheSameDirectoryIsRefused() throws Exception {
+        Path dir = Files.createTempDirectory("tocsin-lock");
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted().withFixedDelay(60_000)));
+        Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
+                System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), dir.toString(),
+                server.baseUrl() + ENQUEUE, "NONE").redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("persisted"));
+            assertThat(line).as("the child holds the spool").isNotNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fast().spool(dir).build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use by another process");
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Trigger, then acknowledge, then resolve; repeats of an action (duplicates) are allowed. */
     static boolean inOrder(List<String> actions) {
         int last = -1;
