@@ -33,6 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SpoolCrashTest extends PagerDutyWireMockTest {
     private static final String[] ORDER = {"trigger", "acknowledge", "resolve"};
+    @org.junit.jupiter.api.io.TempDir
+    Path temp;
 
     @TestFactory
     Stream<DynamicTest> everyPersistedEventIsDeliveredAfterKill9() {
@@ -47,7 +49,7 @@ class SpoolCrashTest extends PagerDutyWireMockTest {
     }
 
     private void crashAndRecover(SyncPolicy policy, Random random) throws Exception {
-        Path dir = Files.createTempDirectory("tocsin-crash");
+        Path dir = Files.createTempDirectory(temp, "crash");
         server.resetAll();
         server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted().withFixedDelay(60_000)));
 
@@ -109,7 +111,7 @@ class SpoolCrashTest extends PagerDutyWireMockTest {
 
     @org.junit.jupiter.api.Test
     void aSecondProcessOnTheSameDirectoryIsRefused() throws Exception {
-        Path dir = Files.createTempDirectory("tocsin-lock");
+        Path dir = Files.createTempDirectory(temp, "lock");
         server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted().withFixedDelay(60_000)));
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), dir.toString(),
