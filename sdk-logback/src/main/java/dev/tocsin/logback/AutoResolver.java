@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class AutoResolver implements AutoCloseable {
     static final int MAX_KEYS = 10_000;
 
-    private final Tocsin tocsin;
+    private volatile Tocsin tocsin;
     private final Duration quiet;
     private final Clock clock;
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
@@ -34,6 +34,10 @@ final class AutoResolver implements AutoCloseable {
         });
         long period = Math.max(100, Math.min(quiet.toMillis() / 10, 1_000)); // a cheap sweep of a bounded map
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void useClient(Tocsin client) {
+        this.tocsin = client;
     }
 
     void observed(String key) {

@@ -185,6 +185,25 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         this.shared = tocsin;
     }
 
+    /**
+     * Moves a started appender to another shared client, for example from the client made before a Spring
+     * context started to the one the context built. Events already offered stay with the old client, whose
+     * owner closes it. Thread-safe.
+     */
+    public void handOver(Tocsin client) {
+        this.shared = client;
+        if (isStarted()) {
+            if (ownsClient) {
+                tocsin.close();
+                ownsClient = false;
+            }
+            tocsin = client;
+            if (autoResolver != null) {
+                autoResolver.useClient(client);
+            }
+        }
+    }
+
     /** The Events API v2 integration key; used when no client is shared. */
     public void setRoutingKey(String routingKey) {
         this.routingKey = routingKey;

@@ -1,2 +1,2 @@
-/** Spring Boot auto-configuration for Tocsin (filled in by a later change). */
+/** Spring Boot 4 auto-configuration for Tocsin: properties under {@code tocsin.*}, customizers, health alerting. */
 package dev.tocsin.spring;

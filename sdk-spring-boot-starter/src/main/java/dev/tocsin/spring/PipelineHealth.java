@@ -1,0 +1,54 @@
+package dev.tocsin.spring;
+
+import dev.tocsin.Tocsin;
+import dev.tocsin.TocsinStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The health of the alerting pipeline itself, as the actuator's {@code tocsin} component: DOWN when a lane's
+ * circuit breaker is open or a lane stopped, when the intake queue is nearly full, or when events were
+ * dead-lettered in the last five minutes. A silent pager is then visible like any other broken dependency.
+ */
+final class PipelineHealth implements HealthIndicator {
+    static final Duration RECENT = Duration.ofMinutes(5);
+    private final TocsinAutoConfiguration.PipelineHealthListener source;
+    private final int queueCapacity;
+    private final Clock clock = Clock.systemUTC();
+
+    PipelineHealth(TocsinAutoConfiguration.PipelineHealthListener source, int queueCapacity) {
+        this.source = source;
+        this.queueCapacity = queueCapacity;
+    }
+
+    @Override
+    public Health health() {
+        Tocsin client = source.client();
+        if (client == null) {
+            return Health.unknown().build();
+        }
+        TocsinStats s = client.stats();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("queueDepth", s.queueDepth());
+        details.put("outboxDepth", s.outboxDepth());
+        details.put("spooled", s.spooled());
+        details.put("openBreakers", s.openBreakers());
+        details.put("stoppedLanes", s.stoppedLanes());
+        details.put("deadLettered", s.deadLettered());
+        details.put("dropped", s.dropped());
+        Instant last = source.lastDeadLetter();
+        boolean recentDeadLetters = last != null && last.isAfter(clock.instant().minus(RECENT));
+        boolean nearlyFull = s.queueDepth() >= queueCapacity * 9L / 10;
+        Health.Builder health = s.openBreakers() > 0 || s.stoppedLanes() > 0 || nearlyFull || recentDeadLetters
+                ? Health.down() : Health.up();
+        if (recentDeadLetters) {
+            details.put("lastDeadLetter", last.toString());
+        }
+        return health.withDetails(details).build();
+    }
+}

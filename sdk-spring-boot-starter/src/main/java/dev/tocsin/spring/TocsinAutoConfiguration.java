@@ -1,0 +1,154 @@
+package dev.tocsin.spring;
+
+import dev.tocsin.Tocsin;
+import dev.tocsin.internal.Settings;
+import dev.tocsin.micrometer.TocsinMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of Tocsin: off until {@code tocsin.pagerduty.routing-key} is set (and off with
+ * {@code tocsin.enabled=false}). Every bean backs off when the application defines its own; adjust the client
+ * with {@link TocsinCustomizer} beans. Logback, actuator health and Micrometer are used only when present.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnBooleanProperty(name = "tocsin.enabled", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "tocsin.pagerduty", name = "routing-key")
+@EnableConfigurationProperties(TocsinProperties.class)
+public class TocsinAutoConfiguration {
+
+    static String application(Environment env) {
+        return env.getProperty("spring.application.name", "application");
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PipelineHealthListener tocsinPipelineHealth() {
+        return new PipelineHealthListener();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Tocsin tocsin(TocsinProperties properties, ObjectProvider<TocsinCustomizer> customizers,
+            PipelineHealthListener pipeline) {
+        return TocsinFactory.build(properties, customizers.orderedStream().toList(), List.of(pipeline));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TocsinLifecycle tocsinLifecycle(Tocsin tocsin) {
+        return new TocsinLifecycle(tocsin);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "tocsin.deploy.enabled", matchIfMissing = true)
+    DeployMarker tocsinDeployMarker(Tocsin tocsin, Environment env, ObjectProvider<BuildProperties> build,
+            ObjectProvider<GitProperties> git) {
+        return new DeployMarker(tocsin, application(env), build, git);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "tocsin.heartbeat", name = "url")
+    HeartbeatLifecycle tocsinHeartbeat(TocsinProperties properties) {
+        properties.validate();
+        return new HeartbeatLifecycle(properties.getHeartbeat());
+    }
+
+    /** The paging appender on Logback's root logger, when Logback and tocsin-logback are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"ch.qos.logback.classic.LoggerContext", "dev.tocsin.logback.TocsinAppender"})
+    @ConditionalOnBooleanProperty(name = "tocsin.logback.enabled", matchIfMissing = true)
+    static class LogbackConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        LogbackBinding tocsinLogbackBinding(Tocsin tocsin, TocsinProperties properties,
+                ObjectProvider<EarlyPaging.State> early) {
+            return new LogbackBinding(tocsin, properties, early);
+        }
+    }
+
+    /** Paging for health components that stay down, and the pipeline's own health, with actuator health. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class HealthConfiguration {
+        @Bean
+        @ConditionalOnMissingBean(name = "tocsinHealthIndicator")
+        HealthIndicator tocsinHealthIndicator(PipelineHealthListener pipeline) {
+            return pipeline.indicator();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(HealthContributorRegistry.class)
+        @ConditionalOnBooleanProperty(name = "tocsin.health.enabled", matchIfMissing = true)
+        HealthAlerting tocsinHealthAlerting(Tocsin tocsin, HealthContributorRegistry registry,
+                TocsinProperties properties, Environment env) {
+            return new HealthAlerting(tocsin, registry, properties.getHealth(), application(env));
+        }
+    }
+
+    /** Micrometer meters in the application's registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class MetricsConfiguration {
+        @Bean
+        TocsinCustomizer tocsinMetricsCustomizer(ObjectProvider<MeterRegistry> registry) {
+            return builder -> {
+                MeterRegistry r = registry.getIfAvailable();
+                if (r != null) {
+                    builder.listener(new TocsinMetrics(r));
+                }
+            };
+        }
+    }
+
+    /** Hears dead letters for the pipeline's health; the indicator is made only where actuator health exists. */
+    static final class PipelineHealthListener implements dev.tocsin.spi.TocsinListener {
+        private final Clock clock = Clock.systemUTC();
+        private volatile Tocsin client;
+        private volatile java.time.Instant lastDeadLetter;
+
+        @Override
+        public void started(Tocsin started) {
+            this.client = started;
+        }
+
+        @Override
+        public void deadLettered(String lane) {
+            lastDeadLetter = clock.instant();
+        }
+
+        HealthIndicator indicator() {
+            return new PipelineHealth(this, Settings.DEFAULT_QUEUE_CAPACITY);
+        }
+
+        Tocsin client() {
+            return client;
+        }
+
+        java.time.Instant lastDeadLetter() {
+            return lastDeadLetter;
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package dev.tocsin.spring;
+
+import dev.tocsin.Severity;
+import dev.tocsin.SyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of the Tocsin starter, under {@code tocsin.*}. The starter is off until a routing key is set. */
+@ConfigurationProperties("tocsin")
+public class TocsinProperties {
+    /** Whether Tocsin is on at all. */
+    private boolean enabled = true;
+    /** The source of alerts: host, service or application name. Defaults to the host name. */
+    private String source;
+    /** How long shutdown may spend sending what is pending. */
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private final PagerDuty pagerduty = new PagerDuty();
+    private final Spool spool = new Spool();
+    private final Logback logback = new Logback();
+    private final Health health = new Health();
+    private final Heartbeat heartbeat = new Heartbeat();
+    private final Deploy deploy = new Deploy();
+    private final UncaughtExceptions uncaughtExceptions = new UncaughtExceptions();
+
+    /** Checks values the binder cannot; the message names the property. */
+    void validate() {
+        positive("tocsin.shutdown-timeout", shutdownTimeout);
+        positive("tocsin.health.interval", health.interval);
+        positive("tocsin.heartbeat.interval", heartbeat.interval);
+        if (health.downChecks < 1) {
+            throw new IllegalArgumentException("tocsin.health.down-checks must be at least 1, was " + health.downChecks);
+        }
+        if (health.upChecks < 1) {
+            throw new IllegalArgumentException("tocsin.health.up-checks must be at least 1, was " + health.upChecks);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public PagerDuty getPagerduty() {
+        return pagerduty;
+    }
+
+    public Spool getSpool() {
+        return spool;
+    }
+
+    public Logback getLogback() {
+        return logback;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    public Heartbeat getHeartbeat() {
+        return heartbeat;
+    }
+
+    public Deploy getDeploy() {
+        return deploy;
+    }
+
+    public UncaughtExceptions getUncaughtExceptions() {
+        return uncaughtExceptions;
+    }
+
+    /** The PagerDuty Events API v2 destination. */
+    public static class PagerDuty {
+        /** The Events API v2 integration key: 32 letters and digits. Setting it switches Tocsin on. */
+        private String routingKey;
+        /** The Events API endpoint; change events go to its sibling change/enqueue. */
+        private String endpoint = dev.tocsin.pagerduty.PagerDutyDestination.DEFAULT_ENDPOINT;
+        /** Allow a plain-HTTP endpoint on a host that is not loopback. */
+        private boolean allowInsecureHttp;
+
+        public String getRoutingKey() {
+            return routingKey;
+        }
+
+        public void setRoutingKey(String routingKey) {
+            this.routingKey = routingKey;
+        }
+
+        public String getEndpoint() {
+            return endpoint;
+        }
+
+        public void setEndpoint(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public boolean isAllowInsecureHttp() {
+            return allowInsecureHttp;
+        }
+
+        public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+            this.allowInsecureHttp = allowInsecureHttp;
+        }
+    }
+
+    /** The durable disk spool. */
+    public static class Spool {
+        /** The spool directory; unset keeps events in memory only. */
+        private Path directory;
+        /** When the spool syncs to the device. */
+        private SyncPolicy sync = SyncPolicy.EVERY_EVENT;
+
+        public Path getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(Path directory) {
+            this.directory = directory;
+        }
+
+        public SyncPolicy getSync() {
+            return sync;
+        }
+
+        public void setSync(SyncPolicy sync) {
+            this.sync = sync;
+        }
+    }
+
+    /** The Logback appender on the root logger. */
+    public static class Logback {
+        /** Attach the paging appender to the root logger (before the context starts, so startup failures page). */
+        private boolean enabled = true;
+        /** The lowest level that pages. */
+        private String threshold = "ERROR";
+        /** MDC keys copied into alert details. */
+        private List<String> mdcKeys = new ArrayList<>();
+        /** Runbook link template; {component}, {logger} and {key} are filled in. */
+        private String runbookUrl;
+        /** Resolve a log-born incident after this quiet period; unset never resolves. */
+        private Duration autoResolveAfter;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getThreshold() {
+            return threshold;
+        }
+
+        public void setThreshold(String threshold) {
+            this.threshold = threshold;
+        }
+
+        public List<String> getMdcKeys() {
+            return mdcKeys;
+        }
+
+        public void setMdcKeys(List<String> mdcKeys) {
+            this.mdcKeys = mdcKeys;
+        }
+
+        public String getRunbookUrl() {
+            return runbookUrl;
+        }
+
+        public void setRunbookUrl(String runbookUrl) {
+            this.runbookUrl = runbookUrl;
+        }
+
+        public Duration getAutoResolveAfter() {
+            return autoResolveAfter;
+        }
+
+        public void setAutoResolveAfter(Duration autoResolveAfter) {
+            this.autoResolveAfter = autoResolveAfter;
+        }
+    }
+
+    /** Paging for health components that stay down. */
+    public static class Health {
+        /** Page for health components that stay DOWN or OUT_OF_SERVICE. */
+        private boolean enabled = true;
+        /** How often health is evaluated. */
+        private Duration interval = Duration.ofSeconds(30);
+        /** Consecutive failed checks before a component pages. */
+        private int downChecks = 3;
+        /** Consecutive UP checks before its incident resolves. */
+        private int upChecks = 2;
+        /** Components to watch (such as db or redis); empty watches all. */
+        private List<String> include = new ArrayList<>();
+        /** Components never to page for. */
+        private List<String> exclude = new ArrayList<>();
+        /** Severity per component; others page as critical. */
+        private Map<String, Severity> severity = new LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public int getDownChecks() {
+            return downChecks;
+        }
+
+        public void setDownChecks(int downChecks) {
+            this.downChecks = downChecks;
+        }
+
+        public int getUpChecks() {
+            return upChecks;
+        }
+
+        public void setUpChecks(int upChecks) {
+            this.upChecks = upChecks;
+        }
+
+        public List<String> getInclude() {
+            return include;
+        }
+
+        public void setInclude(List<String> include) {
+            this.include = include;
+        }
+
+        public List<String> getExclude() {
+            return exclude;
+        }
+
+        public void setExclude(List<String> exclude) {
+            this.exclude = exclude;
+        }
+
+        public Map<String, Severity> getSeverity() {
+            return severity;
+        }
+
+        public void setSeverity(Map<String, Severity> severity) {
+            this.severity = severity;
+        }
+    }
+
+    /** A dead-man's switch ping (healthchecks.io shape). */
+    public static class Heartbeat {
+        /** The ping URL; setting it switches the heartbeat on. */
+        private String url;
+        /** How often to ping. */
+        private Duration interval = Duration.ofMinutes(1);
+        /** Allow a plain-HTTP ping URL on a host that is not loopback. */
+        private boolean allowInsecureHttp;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public boolean isAllowInsecureHttp() {
+            return allowInsecureHttp;
+        }
+
+        public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+            this.allowInsecureHttp = allowInsecureHttp;
+        }
+    }
+
+    /** The deploy marker. */
+    public static class Deploy {
+        /** Send a change event when the application is ready: which version started where. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** Paging for threads that die of an uncaught exception. */
+    public static class UncaughtExceptions {
+        /** Install the handler as the JVM's default uncaught-exception handler. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+}

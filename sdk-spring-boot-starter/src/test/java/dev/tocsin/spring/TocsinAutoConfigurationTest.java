@@ -1,0 +1,137 @@
+package dev.tocsin.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.Severity;
+import dev.tocsin.Tocsin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class TocsinAutoConfigurationTest {
+    static final String KEY = "SpringStarterTestKey000000000abc";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration.class,
+                    org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration.class,
+                    TocsinAutoConfiguration.class))
+            .withPropertyValues("tocsin.logback.enabled=false", "tocsin.pagerduty.endpoint=http://127.0.0.1:9/v2/enqueue",
+                    "tocsin.shutdown-timeout=200ms");
+
+    private ApplicationContextRunner configured() {
+        return runner.withPropertyValues("tocsin.pagerduty.routing-key=" + KEY);
+    }
+
+    @Test
+    void nothingWithoutADestination() {
+        runner.run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx).doesNotHaveBean(Tocsin.class);
+            assertThat(ctx).doesNotHaveBean(HealthAlerting.class);
+        });
+    }
+
+    @Test
+    void nothingWhenDisabled() {
+        configured().withPropertyValues("tocsin.enabled=false").run(ctx -> assertThat(ctx).doesNotHaveBean(Tocsin.class));
+    }
+
+    @Test
+    void aRoutingKeyBringsTheClientAndItsParts() {
+        configured().run(ctx -> {
+            assertThat(ctx).hasSingleBean(Tocsin.class);
+            assertThat(ctx).hasSingleBean(TocsinLifecycle.class);
+            assertThat(ctx).hasSingleBean(HealthAlerting.class);
+            assertThat(ctx).hasSingleBean(DeployMarker.class);
+            assertThat(ctx).hasBean("tocsinHealthIndicator");
+            assertThat(ctx).doesNotHaveBean(HeartbeatLifecycle.class);
+            assertThat(ctx.getBean(Tocsin.class).toString()).doesNotContain(KEY).contains("…0abc");
+        });
+    }
+
+    @Test
+    void theHeartbeatNeedsAUrl() {
+        configured().withPropertyValues("tocsin.heartbeat.url=http://127.0.0.1:9/ping/x")
+                .run(ctx -> assertThat(ctx).hasSingleBean(HeartbeatLifecycle.class));
+    }
+
+    @Test
+    void logbackIsBoundWhenPresentAndLeftAloneWhenNot() {
+        configured().withPropertyValues("tocsin.logback.enabled=true")
+                .run(ctx -> assertThat(ctx).hasSingleBean(LogbackBinding.class));
+        configured().withPropertyValues("tocsin.logback.enabled=true")
+                .withClassLoader(new FilteredClassLoader("ch.qos.logback", "dev.tocsin.logback"))
+                .run(ctx -> {
+                    assertThat(ctx).hasSingleBean(Tocsin.class);
+                    assertThat(ctx).doesNotHaveBean(LogbackBinding.class);
+                });
+    }
+
+    @Test
+    void withoutActuatorHealthThereIsNoHealthAlerting() {
+        configured().withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx).hasSingleBean(Tocsin.class);
+            assertThat(ctx).doesNotHaveBean(HealthAlerting.class);
+            assertThat(ctx).doesNotHaveBean("tocsinHealthIndicator");
+        });
+    }
+
+    @Test
+    void micrometerMetersWhenARegistryExists() {
+        configured().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(ctx -> {
+            ctx.getBean(Tocsin.class).trigger("x", Severity.INFO);
+            assertThat(ctx.getBean(MeterRegistry.class).find("tocsin.events").counters()).isNotEmpty();
+        });
+        configured().withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx).doesNotHaveBean("tocsinMetricsCustomizer");
+        });
+    }
+
+    @Test
+    void userBeansAndCustomizersWin() {
+        configured().withUserConfiguration(UserClient.class).run(ctx -> {
+            assertThat(ctx).hasSingleBean(Tocsin.class);
+            assertThat(ctx.getBean(Tocsin.class)).isSameAs(Tocsin.noop());
+        });
+        AtomicBoolean customized = new AtomicBoolean();
+        configured().withBean(TocsinCustomizer.class, () -> b -> customized.set(true))
+                .run(ctx -> {
+                    assertThat(ctx).hasSingleBean(Tocsin.class);
+                    assertThat(customized).isTrue();
+                });
+    }
+
+    @Test
+    void badPropertiesFailStartupNamingTheProperty() {
+        runner.withPropertyValues("tocsin.pagerduty.routing-key=not-a-key-but-secret").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("tocsin.pagerduty.routing-key")
+                    .hasMessageNotContaining("not-a-key-but-secret");
+        });
+        configured().withPropertyValues("tocsin.health.interval=0s").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("tocsin.health.interval");
+        });
+        configured().withPropertyValues("tocsin.pagerduty.endpoint=http://pagerduty.example.com/v2/enqueue")
+                .run(ctx -> assertThat(ctx.getStartupFailure()).rootCause()
+                        .hasMessageContaining("tocsin.pagerduty.endpoint"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserClient {
+        @Bean
+        Tocsin myTocsin() {
+            return Tocsin.noop();
+        }
+    }
+}
