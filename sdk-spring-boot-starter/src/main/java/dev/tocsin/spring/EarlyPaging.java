@@ -51,20 +51,17 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
             }
             State state = State.start(p, e.getEnvironment().getProperty("spring.application.name", "application"));
             if (state != null) {
+                state.forget = () -> STATES.remove(e.getSpringApplication());
                 STATES.put(e.getSpringApplication(), state);
             }
         } else if (event instanceof ApplicationPreparedEvent e) {
-            State state = STATES.remove(e.getSpringApplication());
+            State state = STATES.get(e.getSpringApplication());
             if (state != null) {
                 e.getApplicationContext().getBeanFactory().registerSingleton(BEAN, state);
-                state.application = e.getSpringApplication();
             }
         } else if (event instanceof ApplicationFailedEvent e) {
+            // Kept here, not only as a bean: a failed refresh destroys the context's singletons first.
             State state = STATES.remove(e.getSpringApplication());
-            if (state == null && e.getApplicationContext() != null
-                    && e.getApplicationContext().getBeanFactory().containsSingleton(BEAN)) {
-                state = (State) e.getApplicationContext().getBeanFactory().getSingleton(BEAN);
-            }
             if (state != null) {
                 state.failed(e.getException());
             }
@@ -78,7 +75,7 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
         final String name;
         Object appender; // a TocsinAppender when Logback is present; Object keeps Logback optional
         UncaughtExceptionAlerts handler;
-        SpringApplication application;
+        Runnable forget = () -> { };
         private volatile boolean handedOver;
 
         private State(Tocsin client, TocsinProperties properties, String name) {
@@ -104,16 +101,21 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
             return state;
         }
 
+        void releaseHandler() {
+            if (handler != null) {
+                handler.uninstall();
+                handler = null;
+            }
+        }
+
         /** The context is up: its own client takes over. */
         void handOver(Tocsin contextClient) {
             if (appender != null) {
                 LogbackBinding.handOver(appender, contextClient);
             }
-            if (handler != null) {
-                handler.uninstall();
-                handler = null;
-            }
+            releaseHandler();
             handedOver = true;
+            forget.run();
             client.close();
         }
 

@@ -69,6 +69,17 @@ public class TocsinAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "tocsin.uncaught-exceptions.enabled", matchIfMissing = true)
+    UncaughtBinding tocsinUncaughtExceptions(Tocsin tocsin, ObjectProvider<EarlyPaging.State> early) {
+        EarlyPaging.State state = early.getIfAvailable();
+        if (state != null) {
+            state.releaseHandler(); // the context's client takes over from the one made before the context
+        }
+        return new UncaughtBinding(tocsin);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "tocsin.heartbeat", name = "url")
     HeartbeatLifecycle tocsinHeartbeat(TocsinProperties properties) {
         properties.validate();

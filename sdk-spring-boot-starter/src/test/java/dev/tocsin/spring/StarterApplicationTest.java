@@ -1,0 +1,117 @@
+package dev.tocsin.spring;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tocsin.PagerDutyContract;
+import dev.tocsin.spring.app.OrdersApplication;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** One whole Spring Boot application with the starter, against a fake Events API and heartbeat service. */
+@SpringBootTest(classes = OrdersApplication.class, properties = {
+    "spring.application.name=orders",
+    "spring.main.web-application-type=none",
+    "tocsin.pagerduty.routing-key=" + TocsinAutoConfigurationTest.KEY,
+    "tocsin.health.interval=100ms",
+    "tocsin.health.down-checks=2",
+    "tocsin.health.up-checks=2",
+    "tocsin.heartbeat.interval=200ms"})
+class StarterApplicationTest {
+    static final WireMockServer SERVER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    static {
+        SERVER.start();
+        SERVER.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{\"status\":\"success\"}")));
+    }
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        registry.add("tocsin.pagerduty.endpoint", () -> SERVER.baseUrl() + "/v2/enqueue");
+        registry.add("tocsin.heartbeat.url", () -> SERVER.baseUrl() + "/ping/orders");
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.stop();
+    }
+
+    @Autowired
+    HealthContributorRegistry health;
+
+    static List<JsonNode> alerts() {
+        return SERVER.findAll(postRequestedFor(urlPathEqualTo("/v2/enqueue"))).stream().map(r -> {
+            PagerDutyContract.assertValid(r.getUrl(), r.getBody());
+            return PagerDutyContract.read(r.getBody());
+        }).toList();
+    }
+
+    @Test
+    void theDeployMarkerArrives() {
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                SERVER.findAll(postRequestedFor(urlPathEqualTo("/v2/change/enqueue"))).stream()
+                        .anyMatch(r -> r.getBodyAsString().contains("Started orders")));
+    }
+
+    @Test
+    void theHeartbeatStartsAndKeepsPinging() {
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                SERVER.findAll(getRequestedFor(urlEqualTo("/ping/orders/start"))).size() == 1
+                        && SERVER.findAll(getRequestedFor(urlEqualTo("/ping/orders"))).size() >= 2);
+    }
+
+    @Test
+    void aHealthComponentThatStaysDownPagesAndResolvesWhenBackUp() {
+        OrdersApplication.PAYMENTS.set(Status.DOWN);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts().stream().anyMatch(a ->
+                a.path("dedup_key").asText().equals("health:orders:payments")
+                        && a.path("event_action").asText().equals("trigger")));
+        JsonNode trigger = alerts().stream().filter(a -> a.path("dedup_key").asText()
+                .equals("health:orders:payments")).findFirst().orElseThrow();
+        JsonNode details = trigger.path("payload").path("custom_details");
+        assertThat(details.path("password").asText()).isEqualTo("****");
+        assertThat(details.path("url").asText()).doesNotContain("hunter2");
+        assertThat(details.path("pool").asInt()).isEqualTo(10);
+        assertThat(trigger.path("payload").path("severity").asText()).isEqualTo("critical");
+
+        OrdersApplication.PAYMENTS.set(Status.UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts().stream().anyMatch(a ->
+                a.path("dedup_key").asText().equals("health:orders:payments")
+                        && a.path("event_action").asText().equals("resolve")));
+    }
+
+    @Test
+    void loggedErrorsPage() {
+        LoggerFactory.getLogger("com.example.orders.Checkout").error("Checkout failed for order {}", 42,
+                new IllegalStateException("card declined by gateway"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts().stream().anyMatch(a ->
+                a.path("payload").path("summary").asText().equals("Checkout failed for order 42")));
+    }
+
+    @Test
+    void thePipelineReportsItsOwnHealth() {
+        var indicator = (org.springframework.boot.health.contributor.HealthIndicator) health.getContributor("tocsin");
+        assertThat(indicator).isNotNull();
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(indicator.health().getDetails()).containsKeys("queueDepth", "openBreakers", "spooled");
+    }
+}
