@@ -127,6 +127,37 @@ class TocsinAutoConfigurationTest {
                         .hasMessageContaining("tocsin.pagerduty.endpoint"));
     }
 
+    @Test
+    void theClientStopsAfterTheWebServerAndBeforeLogging() {
+        // Lifecycles stop from the highest phase down. Spring Boot's web server stops at
+        // DEFAULT_PHASE - 2048 (graceful shutdown at DEFAULT_PHASE - 1024), its logging at MIN_VALUE + 1.
+        assertThat(TocsinLifecycle.PHASE)
+                .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE - 2048)
+                .isGreaterThan(Integer.MIN_VALUE + 1);
+    }
+
+    @Test
+    void closingTheContextSendsWhatIsPending() {
+        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1")
+                        .dynamicPort());
+        server.start();
+        try {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(202)));
+            configured().withPropertyValues("tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue",
+                    "tocsin.shutdown-timeout=5s", "tocsin.deploy.enabled=false").run(ctx -> {
+                        Tocsin tocsin = ctx.getBean(Tocsin.class);
+                        tocsin.trigger(dev.tocsin.Alert.trigger("a").dedupKey("a").build());
+                        tocsin.trigger(dev.tocsin.Alert.trigger("b").dedupKey("b").build());
+                    }); // the context closes here
+            assertThat(server.getAllServeEvents()).hasSize(2);
+        } finally {
+            server.stop();
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class UserClient {
         @Bean
