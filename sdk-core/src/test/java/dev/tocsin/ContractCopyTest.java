@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 
 /**
  * The tests validate against a copy of the published PagerDuty contract kept in the test resources, so the
@@ -13,12 +12,12 @@ import org.junit.jupiter.api.Test;
  */
 class ContractCopyTest {
 
-    @Test
-    void theCopyIsTheSharedContract() throws Exception {
-        Path shared = Path.of(System.getProperty("tocsin.contracts.dir", "../../shared/contracts"),
-                "pagerduty-events-v2.openapi.json");
-        byte[] copy = ContractCopyTest.class.getResourceAsStream("/contracts/pagerduty-events-v2.openapi.json")
-                .readAllBytes();
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pagerduty-events-v2.openapi.json",
+        "alertmanager-v2-v0.25.openapi.yaml"})
+    void theCopyIsTheSharedContract(String name) throws Exception {
+        Path shared = Path.of(System.getProperty("tocsin.contracts.dir", "../../shared/contracts"), name);
+        byte[] copy = ContractCopyTest.class.getResourceAsStream("/contracts/" + name).readAllBytes();
         if (Files.exists(shared)) {
             assertThat(copy).isEqualTo(Files.readAllBytes(shared));
         } else {

@@ -92,11 +92,11 @@ public final class Client implements Tocsin {
                 .limitRefreshPeriod(s.ratePeriod().dividedBy(s.ratePermits()))
                 .timeoutDuration(Duration.ZERO)
                 .build();
-        for (Destination d : s.destinations()) {
+        for (Destination d : s.destinations().stream().flatMap(x -> x.lanes().stream()).toList()) {
             byKey.computeIfAbsent(d.laneKey(), k -> new Lane(d, s.bufferCapacity(),
                     CircuitBreaker.of("tocsin-" + d.name(), breaker), RateLimiter.of("tocsin-" + d.name(), limit, () -> nanos(s.clock())),
                     new Backoff(s.backoffInitial(), s.backoffMax()), s.throttleFloor(), counters, warnings,
-                    persistence));
+                    persistence, s.clock()));
         }
         return List.copyOf(new ArrayList<>(byKey.values()));
     }

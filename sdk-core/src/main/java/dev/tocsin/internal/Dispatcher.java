@@ -132,6 +132,7 @@ final class Dispatcher implements Runnable {
                         coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
                     }
                     coalescer.due(now).forEach(update -> route(update, null, internalSettlement(update)));
+                    refresh(now);
                     startSends(now);
                 } catch (RuntimeException e) {
                     // A bug must not end delivery for the life of the application: report, pause, go on.
@@ -250,10 +251,28 @@ final class Dispatcher implements Runnable {
     }
 
     private void route(Alert alert, Instant acceptedAt, Settlement settlement) {
-        Instant at = acceptedAt == null ? clock.instant() : acceptedAt;
+        Instant now = clock.instant();
+        Instant at = acceptedAt == null ? now : acceptedAt;
         String what = alert.action().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.dedupKey();
         for (Lane lane : lanes) {
-            offer(lane, lane.destination().encode(alert), what, at, settlement);
+            Alert send = lane.refresher == null ? alert : lane.refresher.track(alert, now);
+            offer(lane, lane.destination().encode(send, now), what, at, settlement);
+        }
+    }
+
+    /** Re-sends what refreshing lanes keep alive; a lane with a backlog waits, its backlog is newer anyway. */
+    private void refresh(Instant now) {
+        for (Lane lane : lanes) {
+            if (lane.refresher == null || !lane.idle()) {
+                continue;
+            }
+            for (Alert a : lane.refresher.due(now)) {
+                onDerived.run();
+                Settlement settlement = new Settlement(null, callbacks, onSettled, a.dedupKey(), 1);
+                offer(lane, lane.destination().encode(a, now),
+                        "re-send " + a.action().name().toLowerCase(java.util.Locale.ROOT) + " " + a.dedupKey(),
+                        now, settlement);
+            }
         }
     }
 
@@ -339,6 +358,11 @@ final class Dispatcher implements Runnable {
             wait = Math.min(wait, nanosUntil(now, lane.wakeAt()));
         }
         wait = Math.min(wait, nanosUntil(now, coalescer.nextDue()));
+        for (Lane lane : lanes) {
+            if (lane.refresher != null) {
+                wait = Math.min(wait, nanosUntil(now, lane.refresher.nextDue()));
+            }
+        }
         if (closing) {
             wait = Math.min(wait, Math.max(0, closeBy - System.nanoTime()));
         }

@@ -26,6 +26,8 @@ final class Lane {
     final String key;
     private final Destination destination;
     private final Persistence persistence;
+    /** Re-sends for destinations that forget unrepeated alerts; {@code null} for the others. */
+    final Refresher refresher;
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final int capacity;
     private final CircuitBreaker breaker;
@@ -42,11 +44,14 @@ final class Lane {
     private volatile int depth;
 
     Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimiter limiter, Backoff backoff,
-            Duration throttleFloor, Counters counters, RateLimitedLog warnings, Persistence persistence) {
+            Duration throttleFloor, Counters counters, RateLimitedLog warnings, Persistence persistence,
+            java.time.Clock clock) {
         this.name = destination.name();
         this.key = destination.laneKey();
         this.destination = destination;
         this.persistence = persistence;
+        this.refresher = destination.resendInterval() == null ? null : new Refresher(destination.resendInterval(),
+                destination.resendResolvedFor(), destination.standingAlerts(), clock.instant());
         this.capacity = capacity;
         this.breaker = breaker;
         this.limiter = limiter;

@@ -22,8 +22,42 @@ public interface Destination {
      */
     String laneKey();
 
-    /** The request for one alert, or {@code null} if this destination does not take alerts. */
+    /** The request for one alert, or {@code null} if this destination does not take alerts (or this one). */
     WireRequest encode(Alert alert);
+
+    /**
+     * The request for one alert as of {@code now}, for formats that carry the send time (Alertmanager's
+     * {@code endsAt}). Re-sends call it again with a later {@code now}. The default ignores the time.
+     */
+    default WireRequest encode(Alert alert, java.time.Instant now) {
+        return encode(alert);
+    }
+
+    /**
+     * The destinations that actually receive requests, each with its own lane: a cluster returns one per peer,
+     * so that a dead peer neither blocks nor loses deliveries to the others. The default is this destination.
+     */
+    default java.util.List<Destination> lanes() {
+        return java.util.List.of(this);
+    }
+
+    /**
+     * How often a firing alert is sent again while it fires, for receivers that forget alerts nobody repeats
+     * (Alertmanager); {@code null} (the default) sends each event once.
+     */
+    default java.time.Duration resendInterval() {
+        return null;
+    }
+
+    /** How long a resolve keeps being re-sent, when {@link #resendInterval()} is set. */
+    default java.time.Duration resendResolvedFor() {
+        return java.time.Duration.ZERO;
+    }
+
+    /** Alerts this destination keeps firing for as long as the client runs, such as a Watchdog. */
+    default java.util.List<Alert> standingAlerts() {
+        return java.util.List.of();
+    }
 
     /** The request for one change event, or {@code null} if this destination does not take them. */
     WireRequest encode(ChangeEvent event);
