@@ -102,4 +102,18 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
         assertThat(details.path("stack_trace").asText()).contains("Caused by: java.net.SocketTimeoutException")
                 .contains("PayloadLimitsTest.anExceptionBecomesKeyAndDetails");
     }
+
+    @Test
+    void secretsInSummariesDetailsAndExceptionsDoNotLeaveTheProcess() throws Exception {
+        Tocsin tocsin = client();
+        IllegalStateException failure = new IllegalStateException(
+                "connect to postgres://orders:hunter2@db.internal/orders failed");
+        tocsin.trigger(Alert.trigger("login with password=hunter2 failed").dedupKey("secrets")
+                .detail("request", "Authorization: Bearer tok3n-value-123456")
+                .detail("dbPassword", "hunter2")
+                .detail("nested", java.util.Map.of("secret", "hunter2", "url", "https://u:hunter2@h/x"))
+                .build(), failure).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        String body = alertBodies().get(0).toString();
+        assertThat(body).doesNotContain("hunter2").doesNotContain("tok3n-value-123456").contains("****");
+    }
 }

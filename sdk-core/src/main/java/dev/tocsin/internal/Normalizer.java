@@ -46,12 +46,12 @@ final class Normalizer {
             key = error != null ? DedupKeys.of(error) : DedupKeys.ofMessage(a.component(), summary);
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        a.details().forEach((k, v) -> details.put(Text.line(k, 256), clean(v, 0)));
+        a.details().forEach((k, v) -> details.put(Text.line(k, 256), detail(k, v)));
         if (error != null) {
-            details.putIfAbsent("exception", Text.block(error.toString(), MAX_DETAIL_TEXT));
-            details.putIfAbsent("stack_trace", stackTrace(error));
+            details.putIfAbsent("exception", Scrubber.text(Text.block(error.toString(), MAX_DETAIL_TEXT)));
+            details.putIfAbsent("stack_trace", Scrubber.text(stackTrace(error)));
         }
-        return new Alert(a.action(), key, Text.line(summary, MAX_SUMMARY), Text.line(src, 255),
+        return new Alert(a.action(), key, Text.line(Scrubber.text(summary), MAX_SUMMARY), Text.line(src, 255),
                 a.severity() == null ? Severity.ERROR : a.severity(), Text.line(a.component(), 255),
                 Text.line(a.group(), 255), Text.line(a.type(), 255), details, a.links(), a.images(),
                 a.timestamp() == null ? clock.instant() : a.timestamp());
@@ -59,10 +59,15 @@ final class Normalizer {
 
     ChangeEvent change(ChangeEvent e) {
         Map<String, Object> details = new LinkedHashMap<>();
-        e.details().forEach((k, v) -> details.put(Text.line(k, 256), clean(v, 0)));
-        return new ChangeEvent(Text.line(e.summary(), MAX_SUMMARY),
+        e.details().forEach((k, v) -> details.put(Text.line(k, 256), detail(k, v)));
+        return new ChangeEvent(Text.line(Scrubber.text(e.summary()), MAX_SUMMARY),
                 Text.line(e.source() == null || e.source().isBlank() ? source : e.source(), 255),
                 e.timestamp() == null ? clock.instant() : e.timestamp(), details, e.links());
+    }
+
+    /** A detail as it may leave the process: a secret-looking name masks the value whole. */
+    private static Object detail(String name, Object value) {
+        return Scrubber.secretName(name) ? Scrubber.MASK : clean(value, 0);
     }
 
     private static Object clean(Object value, int depth) {
@@ -76,7 +81,9 @@ final class Normalizer {
                     break;
                 }
                 if (e.getKey() != null && e.getValue() != null) {
-                    out.put(Text.line(String.valueOf(e.getKey()), 256), clean(e.getValue(), depth + 1));
+                    String name = String.valueOf(e.getKey());
+                    out.put(Text.line(name, 256), Scrubber.secretName(name) ? Scrubber.MASK
+                            : clean(e.getValue(), depth + 1));
                 }
             }
             return out;
@@ -91,7 +98,7 @@ final class Normalizer {
             }
             return out;
         }
-        return Text.block(String.valueOf(value), MAX_DETAIL_TEXT);
+        return Scrubber.text(Text.block(String.valueOf(value), MAX_DETAIL_TEXT));
     }
 
     static String stackTrace(Throwable error) {
