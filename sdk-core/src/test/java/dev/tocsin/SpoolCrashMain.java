@@ -49,6 +49,6 @@ final class SpoolCrashMain {
         }
         System.out.println("done");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE); // wait to be killed
+        new java.util.concurrent.CountDownLatch(1).await(); // wait to be killed
     }
 }

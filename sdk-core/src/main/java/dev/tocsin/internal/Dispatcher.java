@@ -11,9 +11,7 @@ import dev.tocsin.spi.WireRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +119,7 @@ final class Dispatcher implements Runnable {
     public void run() {
         boolean draining = false;
         try {
-            replay();
+            persistence.replayInto(lanes, () -> new Settlement(null, callbacks, onSettled, null, 1));
             while (true) {
                 Instant now = clock.instant();
                 try {
@@ -292,31 +290,6 @@ final class Dispatcher implements Runnable {
             return;
         }
         lane.offer(new Delivery(request, what, acceptedAt, deadline, settlement, seq));
-    }
-
-    /** Puts the events an earlier run left in the spool back into their lanes, in their order. */
-    private void replay() {
-        Map<String, Lane> byKey = new HashMap<>();
-        lanes.forEach(l -> byKey.put(l.key, l));
-        int unknown = 0;
-        for (SpoolRecord r : persistence.recovered()) {
-            Lane lane = byKey.get(r.laneKey());
-            Settlement settlement = new Settlement(null, callbacks, onSettled, null, 1);
-            Delivery d = new Delivery(r.request(), r.what(), Instant.ofEpochMilli(r.acceptedAtMillis()),
-                    Instant.ofEpochMilli(r.deadlineMillis()), settlement, r.seq());
-            if (lane == null) {
-                unknown++;
-                persistence.settled(d, "(no destination)", r.laneKey(), Status.DEAD_LETTERED,
-                        "no configured destination has this event's lane any more");
-                settlement.settle(Status.DEAD_LETTERED, "destination no longer configured");
-            } else {
-                lane.offer(d);
-            }
-        }
-        if (unknown > 0) {
-            LOG.error("tocsin: {} spooled events belong to destinations no longer configured; they were moved to "
-                    + "the dead letters", unknown);
-        }
     }
 
     /** A storm window's update is nobody's submission, but flush() waits for it all the same. */

@@ -61,6 +61,34 @@ final class Persistence {
         return spool == null ? List.of() : spool.recovered();
     }
 
+    /**
+     * Puts the events an earlier run left in the spool back into their lanes, in their order. Events whose lane
+     * no configured destination has any more go to the dead letters.
+     */
+    void replayInto(List<Lane> lanes, java.util.function.Supplier<Settlement> settlements) {
+        java.util.Map<String, Lane> byKey = new java.util.HashMap<>();
+        lanes.forEach(l -> byKey.put(l.key, l));
+        int unknown = 0;
+        for (SpoolRecord r : recovered()) {
+            Lane lane = byKey.get(r.laneKey());
+            Settlement settlement = settlements.get();
+            Delivery d = new Delivery(r.request(), r.what(), Instant.ofEpochMilli(r.acceptedAtMillis()),
+                    Instant.ofEpochMilli(r.deadlineMillis()), settlement, r.seq());
+            if (lane == null) {
+                unknown++;
+                settled(d, "(no destination)", r.laneKey(), Status.DEAD_LETTERED,
+                        "no configured destination has this event's lane any more");
+                settlement.settle(Status.DEAD_LETTERED, "destination no longer configured");
+            } else {
+                lane.offer(d);
+            }
+        }
+        if (unknown > 0) {
+            LOG.error("tocsin: {} spooled events belong to destinations no longer configured; they were moved to "
+                    + "the dead letters", unknown);
+        }
+    }
+
     boolean durable() {
         return spool != null;
     }
