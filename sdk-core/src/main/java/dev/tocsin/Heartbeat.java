@@ -69,8 +69,7 @@ public final class Heartbeat implements AutoCloseable {
      */
     public static boolean reportFailure(String url, boolean allowInsecureHttp, Duration wait) {
         try {
-            URI target = URI.create(Endpoints.check("heartbeat.url", url, allowInsecureHttp).toString()
-                    .replaceAll("/+$", "") + "/fail");
+            URI target = withSuffix(Endpoints.check("heartbeat.url", url, allowInsecureHttp), "/fail");
             HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(wait).build().send(
                     HttpRequest.newBuilder(target).timeout(wait).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2;
@@ -111,7 +110,7 @@ public final class Heartbeat implements AutoCloseable {
     }
 
     private void ping(String suffix, boolean retry) {
-        URI target = URI.create(url.toString().replaceAll("/+$", "") + suffix);
+        URI target = withSuffix(url, suffix);
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(target).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
@@ -136,6 +135,11 @@ public final class Heartbeat implements AutoCloseable {
                 // shutting down
             }
         }
+    }
+
+    /** {@code <url><suffix>}, the healthchecks.io way: {@code /start}, {@code /fail}, or nothing. */
+    private static URI withSuffix(URI url, String suffix) {
+        return URI.create(url.toString().replaceAll("/+$", "") + suffix);
     }
 
     @Override

@@ -44,10 +44,6 @@ final class Settlement {
         }
     }
 
-    String dedupKey() {
-        return dedupKey;
-    }
-
     /** Records one destination's outcome; the first that is not {@code DELIVERED} decides the result. */
     void settle(Status outcome, String why) {
         if (remaining <= 0) {

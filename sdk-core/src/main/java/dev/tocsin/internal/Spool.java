@@ -145,10 +145,6 @@ final class Spool implements AutoCloseable {
         return live.size();
     }
 
-    long bytes() {
-        return liveBytes;
-    }
-
     @Override
     public void close() {
         try {

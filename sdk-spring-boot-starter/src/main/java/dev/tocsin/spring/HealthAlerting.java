@@ -3,14 +3,13 @@ package dev.tocsin.spring;
 import dev.tocsin.Alert;
 import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.internal.Scrubber;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -29,8 +28,6 @@ import org.springframework.context.SmartLifecycle;
  */
 final class HealthAlerting implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(HealthAlerting.class);
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i)pass|secret|token|key|credential|auth");
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(://)[^/@\\s:]+:[^/@\\s]+@");
 
     private final Tocsin tocsin;
     private final HealthContributors registry;
@@ -142,17 +139,16 @@ final class HealthAlerting implements SmartLifecycle {
         }
     }
 
-    /** Only plain values; anything that looks like a secret is masked, credentials in URLs removed. */
+    /** Only plain values, through the core's scrubber: secret-looking names masked, secret shapes removed. */
     static Map<String, Object> scrub(Map<String, Object> details) {
         Map<String, Object> out = new LinkedHashMap<>();
         details.forEach((name, value) -> {
-            if (SECRET_NAME.matcher(name).find()) {
+            if (Scrubber.secretName(name)) {
                 out.put(name, "****");
             } else if (value instanceof Number || value instanceof Boolean) {
                 out.put(name, value);
             } else if (value != null) {
-                String text = String.valueOf(value);
-                out.put(name, URL_CREDENTIALS.matcher(text).replaceAll("$1****@"));
+                out.put(name, Scrubber.text(String.valueOf(value)));
             }
         });
         return out;
@@ -160,8 +156,7 @@ final class HealthAlerting implements SmartLifecycle {
 
     @Override
     public String toString() {
-        return "HealthAlerting[" + application + ", every " + settings.getInterval() + "]"
-                .toLowerCase(Locale.ROOT);
+        return "HealthAlerting[" + application + ", every " + settings.getInterval() + "]";
     }
 
     private static final class Track {

@@ -21,10 +21,6 @@ final class HeartbeatLifecycle implements ApplicationListener<ApplicationReadyEv
         }
     }
 
-    Heartbeat heartbeat() {
-        return heartbeat;
-    }
-
     @Override
     public void start() {
     }
