@@ -15,7 +15,7 @@ import java.util.Objects;
  * {@link #resolve(String)}. Fields a caller leaves out are filled in by the client on its own thread: the
  * dedup key (see {@link DedupKeys}), the source (the client's), the severity ({@link Severity#ERROR}) and the
  * timestamp (the client's clock). Over-long or malformed text is cleaned and cut at delivery time, never
- * rejected with an exception.
+ * rejected with an exception: building an alert and handing it to the client never throws for bad input.
  *
  * @param action what to do with the incident
  * @param dedupKey the incident's identity; {@code null} on a trigger means "derive one"
@@ -47,8 +47,8 @@ public record Alert(
     public Alert {
         Objects.requireNonNull(action, "action");
         details = copyOf(details);
-        links = links == null ? List.of() : List.copyOf(links);
-        images = images == null ? List.of() : List.copyOf(images);
+        links = withoutNulls(links);
+        images = withoutNulls(images);
     }
 
     /** Starts a trigger with the given summary. */
@@ -83,17 +83,41 @@ public record Alert(
         return b;
     }
 
-    private static Map<String, Object> copyOf(Map<String, ?> details) {
-        if (details == null || details.isEmpty()) {
-            return Map.of();
-        }
+    /**
+     * A shallow copy without {@code null} names or values. A map that fails while it is read (changed by another
+     * thread, say) keeps what was read and a note of the failure: building an alert never throws for its details.
+     */
+    static Map<String, Object> copyOf(Map<String, ?> details) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        details.forEach((k, v) -> {
-            if (k != null && v != null) {
-                copy.put(k, v);
+        try {
+            if (details == null || details.isEmpty()) {
+                return Map.of();
             }
-        });
+            for (Map.Entry<?, ?> e : details.entrySet()) {
+                Object k = e.getKey();
+                Object v = e.getValue();
+                if (k != null && v != null) {
+                    copy.put(k instanceof String name ? name : "<" + k.getClass().getName() + ">", v);
+                }
+            }
+        } catch (Throwable e) {
+            copy.put("tocsin_unreadable_details", e.getClass().getName());
+        }
         return Collections.unmodifiableMap(copy);
+    }
+
+    /** An unmodifiable copy without {@code null} elements. */
+    static <T> List<T> withoutNulls(List<T> items) {
+        if (items == null || items.isEmpty()) {
+            return List.of();
+        }
+        List<T> copy = new ArrayList<>(items.size());
+        for (T item : items) {
+            if (item != null) {
+                copy.add(item);
+            }
+        }
+        return Collections.unmodifiableList(copy);
     }
 
     /** Builds an {@link Alert}. Not thread-safe; use one per alert. */
@@ -159,10 +183,9 @@ public record Alert(
             return this;
         }
 
+        /** Adds every entry with a non-{@code null} key and value; a map that fails while read adds what it gave. */
         public Builder details(Map<String, ?> values) {
-            if (values != null) {
-                values.forEach(this::detail);
-            }
+            details.putAll(copyOf(values));
             return this;
         }
 

@@ -1,11 +1,8 @@
 package dev.tocsin;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An informational event about a change, such as a deploy or a configuration change. It opens no incident;
@@ -13,7 +10,10 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param summary what changed; required
+ * <p>Never throws for bad input: a {@code null} or blank summary is sent as {@code (no summary)}, and text,
+ * details and links are repaired like an {@link Alert}'s.
+ *
+ * @param summary what changed
  * @param source where; {@code null} means the client's source
  * @param timestamp when; {@code null} means the client's clock at delivery time
  * @param details string-keyed, JSON-able values
@@ -23,9 +23,8 @@ public record ChangeEvent(String summary, String source, Instant timestamp, Map<
         List<Link> links) {
 
     public ChangeEvent {
-        Objects.requireNonNull(summary, "summary");
-        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
-        links = links == null ? List.of() : List.copyOf(links);
+        details = Alert.copyOf(details);
+        links = Alert.withoutNulls(links);
     }
 
     /** A change event with only a summary. */

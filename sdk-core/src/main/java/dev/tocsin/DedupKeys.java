@@ -1,9 +1,9 @@
 package dev.tocsin;
 
 import dev.tocsin.internal.Digests;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import dev.tocsin.internal.Scrubber;
+import dev.tocsin.internal.Throwables;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * message hashes the origin (such as a logger name) and the message with its variable parts replaced (see
  * {@link #normalize(String)}), so {@code order 123 failed} and {@code order 456 failed} share a key.
  *
- * <p>Keys are printable ASCII and at most {@value #MAX_LENGTH} characters. Thread-safe; all methods are
+ * <p>Derived keys are printable ASCII; every key is at most {@value #MAX_LENGTH} characters. A caller's own key
+ * is sent as it is when it is valid (see {@link #sanitize(String)}), and otherwise mapped to a key that stays
+ * distinct for distinct inputs. Exceptions are read defensively (accessors that throw or recurse, cause chains
+ * that loop), and at most {@value #MAX_MESSAGE} characters of a message are read. Thread-safe; all methods are
  * pure functions.
  */
 public final class DedupKeys {
@@ -25,8 +28,13 @@ public final class DedupKeys {
     /** The longest key this class returns (PagerDuty's limit is 255). */
     public static final int MAX_LENGTH = 255;
 
+    /** The most characters of a message that {@link #ofMessage} reads; the rest does not change the key. */
+    public static final int MAX_MESSAGE = 4096;
+
     static final int FRAMES_PER_EXCEPTION = 3;
-    static final int MAX_CAUSES = 8;
+    static final int MAX_CAUSES = Throwables.MAX_CAUSES;
+    /** A sanitized key keeps at most this much of the caller's text in front of the hash. */
+    private static final int KEPT_PREFIX = 200;
 
     private static final String[] INFRASTRUCTURE = {
         "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.",
@@ -54,15 +62,17 @@ public final class DedupKeys {
      * @return a key such as {@code SQLTransientConnectionException-3f9a1c2b7d4e5f60}
      */
     public static String of(Throwable error) {
-        StringBuilder fingerprint = new StringBuilder(256);
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable root = error;
-        for (Throwable t = error; t != null && seen.size() < MAX_CAUSES && seen.add(t); t = t.getCause()) {
-            root = t;
-            fingerprint.append(t.getClass().getName()).append('\n');
-            appendFrames(fingerprint, t.getStackTrace());
+        if (error == null) {
+            return "exception-" + hash("");
         }
-        return printable(root.getClass().getSimpleName(), 60, false) + "-" + hash(fingerprint.toString());
+        StringBuilder fingerprint = new StringBuilder(256);
+        List<Throwable> chain = Throwables.chain(error, MAX_CAUSES);
+        for (Throwable t : chain) {
+            fingerprint.append(t.getClass().getName()).append('\n');
+            appendFrames(fingerprint, Throwables.frames(t));
+        }
+        return printable(simpleName(chain.get(chain.size() - 1).getClass()), 60, false) + "-"
+                + hash(fingerprint.toString());
     }
 
     /**
@@ -73,7 +83,9 @@ public final class DedupKeys {
      * @return a key such as {@code msg-1a2b3c4d5e6f7081}
      */
     public static String ofMessage(String origin, String message) {
-        return "msg-" + hash((origin == null ? "" : origin) + "\n" + normalize(message == null ? "" : message));
+        String text = message == null ? "" : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+        String from = origin == null ? "" : origin.length() > MAX_MESSAGE ? origin.substring(0, MAX_MESSAGE) : origin;
+        return "msg-" + hash(from + "\n" + normalize(text));
     }
 
     /**
@@ -89,36 +101,89 @@ public final class DedupKeys {
     }
 
     /**
-     * Makes a caller's key safe to send: control and non-ASCII characters become {@code _}, and a key longer
-     * than {@value #MAX_LENGTH} characters keeps its first 200 characters followed by a hash of the whole.
-     * Returns {@code null} for a {@code null} or blank key.
+     * Makes a caller's key safe to send, keeping distinct keys distinct. A key of at most {@value #MAX_LENGTH}
+     * characters, without control, format, private-use or unassigned characters, lone surrogates, or white space
+     * at either end, and with nothing in it that looks like a secret, is returned as it is: non-ASCII text such
+     * as {@code ошибка} stays readable. Any other key becomes its first (cleaned) characters followed by
+     * {@code ~} and a hash of the whole key, and a key that looks like a secret (say {@code password=…}) becomes
+     * {@code hashed~} and its hash only, so the secret never leaves the process. The mapping depends on the key
+     * alone, so it is the same in every JVM. Returns {@code null} for a {@code null} or blank key.
      */
     public static String sanitize(String key) {
         if (key == null || key.isBlank()) {
             return null;
         }
-        if (isClean(key)) {
+        boolean valid = isValid(key);
+        if (looksSecret(key)) {
+            return "hashed~" + hash(key);
+        }
+        if (valid) {
             return key; // the common case, and the storm path: no copy
         }
-        String clean = printable(key.strip(), Integer.MAX_VALUE, true);
-        if (clean.length() <= MAX_LENGTH) {
-            return clean;
-        }
-        return clean.substring(0, 200) + "~" + hash(key);
+        return kept(key) + "~" + hash(key);
     }
 
-    private static boolean isClean(String key) {
+    /** The first {@value #KEPT_PREFIX} characters of a key, each one that is not valid replaced by {@code _}. */
+    private static String kept(String key) {
+        StringBuilder out = new StringBuilder(KEPT_PREFIX);
+        for (int i = 0; i < key.length() && out.length() < KEPT_PREFIX; ) {
+            int cp = key.codePointAt(i);
+            int n = Character.charCount(cp);
+            boolean ok = cp >= 0x20 && cp < 0x7f || printable(cp) && out.length() + n <= KEPT_PREFIX;
+            if (ok) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('_');
+            }
+            i += n;
+        }
+        return out.toString().strip();
+    }
+
+    private static boolean isValid(String key) {
         int n = key.length();
-        if (n > MAX_LENGTH || key.charAt(0) == ' ' || key.charAt(n - 1) == ' ') {
+        if (n > MAX_LENGTH || Character.isWhitespace(key.charAt(0)) || Character.isWhitespace(key.charAt(n - 1))) {
             return false;
         }
         for (int i = 0; i < n; i++) {
             char c = key.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
+            if (c >= 0x20 && c < 0x7f) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(key.charAt(i + 1))) {
+                if (!printable(key.codePointAt(i))) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            if (!printable(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Letters, marks, digits, punctuation, symbols and the plain space: what shows the same everywhere. */
+    private static boolean printable(int codePoint) {
+        switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> {
+                return false;
+            }
+            case Character.SPACE_SEPARATOR -> {
+                return codePoint == ' ';
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** Only keys a scrubber would change; short ones are checked whole, long ones are hashed anyway. */
+    private static boolean looksSecret(String key) {
+        String window = key.length() > KEPT_PREFIX * 2 ? key.substring(0, KEPT_PREFIX * 2) : key;
+        return !Scrubber.text(window).equals(window);
     }
 
     private static void appendFrames(StringBuilder out, StackTraceElement[] frames) {
@@ -150,6 +215,14 @@ public final class DedupKeys {
             }
         }
         return false;
+    }
+
+    private static String simpleName(Class<?> type) {
+        try {
+            return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+        } catch (Throwable malformed) { // some generated classes have names getSimpleName() cannot parse
+            return type.getName();
+        }
     }
 
     private static String printable(String s, int max, boolean spaces) {

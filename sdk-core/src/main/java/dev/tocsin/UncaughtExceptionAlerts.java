@@ -1,5 +1,6 @@
 package dev.tocsin;
 
+import dev.tocsin.internal.Throwables;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,15 +54,16 @@ public final class UncaughtExceptionAlerts implements Thread.UncaughtExceptionHa
     @Override
     public void uncaughtException(Thread thread, Throwable error) {
         try {
+            String message = Throwables.message(error); // a hostile getMessage() must not stop the page
             Alert alert = Alert.trigger("Uncaught " + error.getClass().getName() + " in thread \""
-                            + thread.getName() + "\"" + (error.getMessage() == null ? "" : ": " + error.getMessage()))
+                            + thread.getName() + "\"" + (message == null ? "" : ": " + message))
                     .severity(Severity.CRITICAL)
                     .type("uncaught-exception")
                     .detail("thread", thread.getName())
                     .build();
             tocsin.trigger(alert, error);
             tocsin.persist(wait); // delivered, or safe in the spool when there is one
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             // timed out or failed: the page may still leave; the previous handler must run regardless
         } finally {
             if (previous != null) {
@@ -75,7 +77,11 @@ public final class UncaughtExceptionAlerts implements Thread.UncaughtExceptionHa
     private static void printLikeTheJvm(Thread thread, Throwable error, PrintStream err) {
         if (!(error instanceof ThreadDeath)) {
             err.print("Exception in thread \"" + thread.getName() + "\" ");
-            error.printStackTrace(err);
+            try {
+                error.printStackTrace(err);
+            } catch (RuntimeException | StackOverflowError e) {
+                err.println(Throwables.describe(error));
+            }
         }
     }
 }

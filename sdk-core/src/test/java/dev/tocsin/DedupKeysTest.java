@@ -104,7 +104,7 @@ class DedupKeysTest {
     @Test
     void callerKeysAreMadeSafe() {
         assertThat(DedupKeys.sanitize("srv01/mysql disk")).isEqualTo("srv01/mysql disk");
-        assertThat(DedupKeys.sanitize("bad\nkey\u00e9")).isEqualTo("bad_key_");
+        assertThat(DedupKeys.sanitize("bad\nkey\u00e9")).matches("bad_key\u00e9~[0-9a-f]{16}");
         assertThat(DedupKeys.sanitize("   ")).isNull();
         assertThat(DedupKeys.sanitize("x".repeat(1000))).hasSize(217);
     }

@@ -36,31 +36,44 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
     }
 
     @Test
-    void aHugeEventIsShrunkUnder512KbDetailsFirst() throws Exception {
+    void detailsBeyondTheTextBudgetAreOmittedWithANoteAndTheAlertIsSent() throws Exception {
         Alert.Builder alert = Alert.trigger("huge").dedupKey("huge");
         for (int i = 0; i < 100; i++) {
             alert.detail("blob" + i, "y".repeat(8_000));
         }
         JsonNode body = sendAndRead(alert.build());
+        JsonNode details = body.path("payload").path("custom_details");
         assertThat(body.toString().length()).isLessThan(512 * 1024);
-        assertThat(body.path("payload").path("custom_details").path("blob0").asText()).hasSize(1024);
+        assertThat(details.path("blob0").asText()).hasSize(8_000);
+        assertThat(details.path("blob99").asText()).startsWith("<omitted: details longer than");
         assertThat(body.path("payload").path("summary").asText()).isEqualTo("huge");
     }
 
+    /** What a destination receives from the client: every required field set. */
+    private static Alert.Builder normalised() {
+        return Alert.trigger("huge").dedupKey("huge").source("test-host").severity(Severity.ERROR)
+                .timestamp(java.time.Instant.parse("2026-11-23T10:00:00Z"));
+    }
+
     @Test
-    void detailsTooBigEvenWhenShrunkAreReplacedByANote() throws Exception {
-        Alert.Builder alert = Alert.trigger("huge").dedupKey("huge");
+    void anEncodedEventOver512KbIsShrunkDetailsFirstThenReplacedByANote() {
+        Alert.Builder shrinkable = normalised();
+        for (int i = 0; i < 100; i++) {
+            shrinkable.detail("blob" + i, "y".repeat(8_000));
+        }
+        // The destination's own guard, behind the normaliser's budget: encode without normalising first.
+        JsonNode shrunk = PagerDutyContract.read(destination().encode(shrinkable.build()).body());
+        assertThat(shrunk.toString().length()).isLessThan(512 * 1024);
+        assertThat(shrunk.path("payload").path("custom_details").path("blob0").asText()).hasSize(1024);
+
+        Alert.Builder tooBig = normalised();
         for (int i = 0; i < 1000; i++) {
-            alert.detail("blob" + i, "y".repeat(2_000));
+            tooBig.detail("blob" + i, "y".repeat(2_000));
         }
-        java.util.Map<String, Object> nested = new java.util.HashMap<>();
-        for (int i = 0; i < 99; i++) {
-            nested.put("n" + i, "z".repeat(8_000));
-        }
-        alert.detail("nested", nested);
-        JsonNode body = sendAndRead(alert.build());
-        assertThat(body.path("payload").path("custom_details").path("tocsin_truncated").asText())
+        JsonNode replaced = PagerDutyContract.read(destination().encode(tooBig.build()).body());
+        assertThat(replaced.path("payload").path("custom_details").path("tocsin_truncated").asText())
                 .contains("512 KB");
+        assertThat(replaced.path("payload").path("summary").asText()).isEqualTo("huge");
     }
 
     @Test

@@ -284,7 +284,8 @@ public final class Client implements Tocsin {
         }
         return new TocsinStats(counters.accepted.sum(), counters.delivered.sum(), counters.retried.sum(),
                 counters.rejected.sum(), counters.dropped.sum(), counters.coalesced.sum(),
-                counters.deadLettered.sum(), intake.size(), outbox, open, stopped, persistence.size());
+                counters.deadLettered.sum(), intake.size(), outbox, open, stopped, persistence.size(),
+                counters.internalErrors.sum(), counters.dispatcherRestarts.sum());
     }
 
     @Override

@@ -19,6 +19,8 @@ final class Counters {
     final LongAdder dropped = new LongAdder();
     final LongAdder coalesced = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
+    final LongAdder internalErrors = new LongAdder();
+    final LongAdder dispatcherRestarts = new LongAdder();
     private final List<TocsinListener> listeners;
 
     Counters(List<TocsinListener> listeners) {
@@ -60,6 +62,17 @@ final class Counters {
         tell(l -> l.deadLettered(lane));
     }
 
+    /** A failure inside the SDK while processing an event or running the dispatch loop. */
+    void internalError() {
+        internalErrors.increment();
+        tell(TocsinListener::internalError);
+    }
+
+    void dispatcherRestarted() {
+        dispatcherRestarts.increment();
+        tell(TocsinListener::dispatcherRestarted);
+    }
+
     void breakerStateChanged(String lane, String state) {
         tell(l -> l.breakerStateChanged(lane, state));
     }
@@ -68,8 +81,8 @@ final class Counters {
         for (TocsinListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.warn("tocsin: listener {} failed", listener.getClass().getName(), e);
+            } catch (Throwable e) { // a listener's bug must not reach the dispatch loop
+                LOG.warn("tocsin: listener {} failed", listener.getClass().getName(), Throwables.loggable(e));
             }
         }
     }

@@ -55,6 +55,9 @@ final class Dispatcher implements Runnable {
     private volatile long closeBy = Long.MAX_VALUE;
     private volatile boolean closing;
     private volatile boolean finished;
+    /** Threads started after the first one died; see {@link #restart}. */
+    private int restarts;
+    private final RateLimitedLog failures;
 
     Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
             Executor callbacks, Runnable onSettled, java.util.function.LongConsumer onHandled, Runnable onDerived,
@@ -72,10 +75,15 @@ final class Dispatcher implements Runnable {
         this.counters = counters;
         this.callbacks = callbacks;
         this.onSettled = onSettled;
+        this.failures = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
     }
 
     void start() {
-        Thread t = new Thread(this, "tocsin-dispatch");
+        startThread(this);
+    }
+
+    private void startThread(Runnable body) {
+        Thread t = new Thread(body, "tocsin-dispatch");
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -111,42 +119,92 @@ final class Dispatcher implements Runnable {
         if (t == Thread.currentThread()) {
             return false; // closed from a callback on this thread: it will stop when the callback returns
         }
-        t.join(Math.max(1, timeout.toMillis()));
-        return !t.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            Thread now = thread;
+            if (now == t || now == Thread.currentThread() || System.nanoTime() - deadline >= 0) {
+                return !now.isAlive();
+            }
+            t = now; // the thread was restarted meanwhile: wait for its successor
+        }
     }
 
     @Override
     public void run() {
-        boolean draining = false;
+        try {
+            replay();
+            loop();
+            abandonRest();
+        } catch (Throwable e) {
+            restart(e);
+        }
+    }
+
+    /**
+     * The loop settles every failure of one event with that event and goes on, and survives a failure of a whole
+     * iteration; it ends only if handling a failure fails in turn (a logging back end that throws an
+     * {@link Error}, say). Delivery must not end for the life of the application, so a new thread takes over the
+     * same state, after a pause that grows with each restart; the restart is counted and logged.
+     */
+    private void restart(Throwable cause) {
+        int n = ++restarts;
+        try {
+            counters.dispatcherRestarted();
+            failures.failure("restart", "tocsin: the dispatch thread failed and was restarted ({} so far)", cause, n);
+        } catch (Throwable ignored) {
+            // the log itself may be what failed; the count is in stats()
+        }
+        long pause = TimeUnit.MILLISECONDS.toNanos(Math.min(30_000L, 100L << Math.min(n - 1, 9)));
+        startThread(() -> {
+            long until = System.nanoTime() + pause;
+            for (long left = pause; left > 0 && !closing; left = until - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+            }
+            try {
+                loop();
+                abandonRest();
+            } catch (Throwable e) {
+                restart(e);
+            }
+        });
+    }
+
+    private void replay() {
         try {
             persistence.replayInto(lanes, () -> new Settlement(null, callbacks, onSettled, null, 1));
-            while (true) {
-                Instant now = clock.instant();
-                try {
-                    applyAnswers(now);
-                    takeIntake(now);
-                    if (closing && !draining && intake.isEmpty()) {
-                        draining = true;
-                        coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
-                    }
-                    coalescer.due(now).forEach(update -> route(update, null, internalSettlement(update)));
-                    refresh(now);
-                    startSends(now);
-                } catch (RuntimeException e) {
-                    // A bug must not end delivery for the life of the application: report, pause, go on.
-                    LOG.error("tocsin: unexpected failure in the dispatch loop; continuing", e);
-                    LockSupport.parkNanos(this, MAX_PARK_NANOS);
+        } catch (Throwable e) {
+            counters.internalError();
+            LOG.error("tocsin: could not replay the spool; its events stay on disk for the next start",
+                    Throwables.loggable(e));
+        }
+    }
+
+    private void loop() {
+        boolean draining = false;
+        while (true) {
+            Instant now = clock.instant();
+            try {
+                applyAnswers(now);
+                takeIntake(now);
+                if (closing && !draining && intake.isEmpty()) {
+                    draining = true;
+                    coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
                 }
-                if (draining && (allIdle() || System.nanoTime() - closeBy >= 0)) {
-                    break;
-                }
-                park(now);
+                coalescer.due(now).forEach(update -> route(update, null, internalSettlement(update)));
+                refresh(now);
+                startSends(now);
+            } catch (Throwable e) {
+                // Failures of single events are settled where they happen; this is a bug in the loop itself. It
+                // must not end delivery for the life of the application: count, report, pause, go on.
+                counters.internalError();
+                failures.failure("loop", "tocsin: unexpected failure in the dispatch loop; continuing", e);
+                LockSupport.parkNanos(this, MAX_PARK_NANOS);
             }
-        } catch (Error e) {
-            LOG.error("tocsin: the dispatch thread failed; events are no longer delivered", e);
-            throw e;
-        } finally {
-            abandonRest();
+            if (draining && (allIdle() || System.nanoTime() - closeBy >= 0)) {
+                return;
+            }
+            park(now);
         }
     }
 
@@ -172,12 +230,14 @@ final class Dispatcher implements Runnable {
                 bytes += intake.weight(s);
                 try {
                     accept(s, now);
-                } catch (RuntimeException e) {
-                    LOG.error("tocsin: could not process an event; it is dropped", e);
-                    counters.dropped("internal error");
-                    Settlement.complete(s.result(), callbacks,
-                            new DeliveryResult(Status.DROPPED, null, "internal error: " + e));
+                } catch (Throwable e) {
+                    // Settled first: whatever happens next, its stage completes and flush() does not wait on it.
+                    Settlement.complete(s.result(), callbacks, new DeliveryResult(Status.DROPPED, null,
+                            "could not be processed: " + failure(e)));
                     onSettled.run();
+                    counters.internalError();
+                    counters.dropped("internal error");
+                    failures.failure("event", "tocsin: could not process an event; it is dropped", e);
                 }
             }
         } finally {
@@ -197,7 +257,13 @@ final class Dispatcher implements Runnable {
             ChangeEvent event = normalizer.change(change);
             Settlement settlement = new Settlement(s.result(), callbacks, onSettled, null, lanes.size());
             for (Lane lane : lanes) {
-                WireRequest request = lane.destination().encode(event);
+                WireRequest request;
+                try {
+                    request = lane.destination().encode(event);
+                } catch (Throwable e) {
+                    unencodable(lane, "change event", settlement, e);
+                    continue;
+                }
                 offer(lane, request, "change event", s.acceptedAt(), settlement);
             }
             return;
@@ -253,9 +319,30 @@ final class Dispatcher implements Runnable {
         Instant at = acceptedAt == null ? now : acceptedAt;
         String what = alert.action().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.dedupKey();
         for (Lane lane : lanes) {
-            Alert send = lane.refresher == null ? alert : lane.refresher.track(alert, now);
-            offer(lane, lane.destination().encode(send, now), what, at, settlement);
+            WireRequest request;
+            try {
+                Alert send = lane.refresher == null ? alert : lane.refresher.track(alert, now);
+                request = lane.destination().encode(send, now);
+            } catch (Throwable e) {
+                unencodable(lane, what, settlement, e);
+                continue;
+            }
+            offer(lane, request, what, at, settlement);
         }
+    }
+
+    /** A destination could not encode an event: that part of it is settled, the other lanes still get theirs. */
+    private void unencodable(Lane lane, String what, Settlement settlement, Throwable e) {
+        settlement.settle(Status.DROPPED, "could not be encoded for " + lane.name + ": " + failure(e));
+        counters.internalError();
+        counters.dropped("internal error");
+        failures.failure("encode:" + lane.name, "tocsin: could not encode {} for {}; dropped", e, what, lane.name);
+    }
+
+    /** The type and message of a failure, for a result's detail; never throws. */
+    private static String failure(Throwable e) {
+        String message = Throwables.message(e);
+        return e.getClass().getName() + (message == null ? "" : ": " + Text.line(message, 200));
     }
 
     /** Re-sends what refreshing lanes keep alive; a lane with a backlog waits, its backlog is newer anyway. */
@@ -267,9 +354,15 @@ final class Dispatcher implements Runnable {
             for (Alert a : lane.refresher.due(now)) {
                 onDerived.run();
                 Settlement settlement = new Settlement(null, callbacks, onSettled, a.dedupKey(), 1);
-                offer(lane, lane.destination().encode(a, now),
-                        "re-send " + a.action().name().toLowerCase(java.util.Locale.ROOT) + " " + a.dedupKey(),
-                        now, settlement);
+                String what = "re-send " + a.action().name().toLowerCase(java.util.Locale.ROOT) + " " + a.dedupKey();
+                WireRequest request;
+                try {
+                    request = lane.destination().encode(a, now);
+                } catch (Throwable e) {
+                    unencodable(lane, what, settlement, e);
+                    continue;
+                }
+                offer(lane, request, what, now, settlement);
             }
         }
     }
@@ -284,7 +377,16 @@ final class Dispatcher implements Runnable {
             return;
         }
         Instant deadline = acceptedAt.plus(settings.deliveryDeadline());
-        long seq = persistence.store(lane.key, what, acceptedAt, deadline, request);
+        long seq;
+        try {
+            seq = persistence.store(lane.key, what, acceptedAt, deadline, request);
+        } catch (Throwable e) {
+            settlement.settle(Status.DROPPED, "could not be stored: " + failure(e));
+            counters.internalError();
+            counters.dropped("internal error");
+            failures.failure("store:" + lane.name, "tocsin: could not store {} for {}; dropped", e, what, lane.name);
+            return;
+        }
         if (seq == Persistence.FULL) {
             lane.drop(what, settlement, "spool");
             return;
@@ -309,7 +411,7 @@ final class Dispatcher implements Runnable {
                     answers.add(new Answered(lane, answer, failure));
                     wakeNow();
                 });
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 answers.add(new Answered(lane, null, e)); // the request could not even be built
             }
         }
@@ -317,7 +419,13 @@ final class Dispatcher implements Runnable {
 
     private void applyAnswers(Instant now) {
         for (Answered a; (a = answers.poll()) != null; ) {
-            a.lane().answered(a.answer(), a.failure(), now);
+            try {
+                a.lane().answered(a.answer(), a.failure(), now);
+            } catch (Throwable e) {
+                counters.internalError();
+                failures.failure("answer:" + a.lane().name, "tocsin: could not apply an answer of {}", e,
+                        a.lane().name);
+            }
         }
     }
 

@@ -241,10 +241,8 @@ final class Lane {
     }
 
     private static String describe(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        Throwable root = Throwables.root(t);
+        String message = Throwables.message(root);
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -4,24 +4,36 @@ import dev.tocsin.Action;
 import dev.tocsin.Alert;
 import dev.tocsin.ChangeEvent;
 import dev.tocsin.DedupKeys;
+import dev.tocsin.Image;
+import dev.tocsin.Link;
 import dev.tocsin.Severity;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns an event as the caller made it into one ready to encode: defaults filled in, dedup key derived, text
- * cleaned and bounded. Runs on the dispatch thread only; never throws for bad input, it repairs or cuts.
+ * Turns an event as the caller made it into one ready to encode: defaults filled in, dedup key derived, every
+ * text field scrubbed of secrets, cleaned and bounded, details made plain (see {@link Details}), URLs checked,
+ * the timestamp brought into RFC 3339's range. Runs on the dispatch thread only; never throws for bad input,
+ * it repairs, cuts or leaves out.
  */
 final class Normalizer {
     static final int MAX_SUMMARY = 1024;
-    static final int MAX_DETAIL_TEXT = 8 * 1024;
-    static final int MAX_DETAIL_ITEMS = 100;
-    static final int MAX_DETAIL_DEPTH = 6;
+    static final int MAX_FIELD = 255;
+    static final int MAX_DETAIL_TEXT = Details.MAX_VALUE_TEXT;
+    static final int MAX_LINKS = 50;
+    static final int MAX_LINK_TEXT = 1024;
+    static final int MAX_URL = 2048;
     static final int STACK_FRAMES = 12;
+    /** RFC 3339 has four-digit years; timestamps outside are clamped to this range. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    /** The detail that keeps a timestamp that had to be clamped. */
+    static final String ORIGINAL_TIMESTAMP = "original_timestamp";
 
     private final String source;
     private final Clock clock;
@@ -37,71 +49,94 @@ final class Normalizer {
         if (key == null && a.action() != Action.TRIGGER) {
             return null;
         }
-        String summary = a.summary();
+        String summary = Scrubber.bounded(a.summary(), MAX_SUMMARY, false);
         if (summary == null || summary.isBlank()) {
-            summary = error != null ? error.toString() : a.action() == Action.TRIGGER ? "(no summary)" : null;
+            summary = error != null ? Scrubber.bounded(Throwables.describe(error), MAX_SUMMARY, false)
+                    : a.action() == Action.TRIGGER ? "(no summary)" : null;
         }
-        String src = a.source() == null || a.source().isBlank() ? source : a.source();
         if (key == null) {
             key = error != null ? DedupKeys.of(error) : DedupKeys.ofMessage(a.component(), summary);
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        a.details().forEach((k, v) -> details.put(Text.line(k, 256), detail(k, v)));
+        Map<String, Object> details = new Details().clean(a.details());
         if (error != null) {
-            details.putIfAbsent("exception", Scrubber.text(Text.block(error.toString(), MAX_DETAIL_TEXT)));
-            details.putIfAbsent("stack_trace", Scrubber.text(stackTrace(error)));
+            details.putIfAbsent("exception", Scrubber.bounded(Throwables.describe(error), MAX_DETAIL_TEXT, true));
+            details.putIfAbsent("stack_trace", stackTrace(error));
         }
-        return new Alert(a.action(), key, Text.line(Scrubber.text(summary), MAX_SUMMARY), Text.line(src, 255),
-                a.severity() == null ? Severity.ERROR : a.severity(), Text.line(a.component(), 255),
-                Text.line(a.group(), 255), Text.line(a.type(), 255), details, a.links(), a.images(),
-                a.timestamp() == null ? clock.instant() : a.timestamp());
+        Instant at = timestamp(a.timestamp(), details);
+        return new Alert(a.action(), key, summary, source(a.source()),
+                a.severity() == null ? Severity.ERROR : a.severity(), field(a.component()), field(a.group()),
+                field(a.type()), details, links(a.links()), images(a.images()), at);
     }
 
     ChangeEvent change(ChangeEvent e) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        e.details().forEach((k, v) -> details.put(Text.line(k, 256), detail(k, v)));
-        return new ChangeEvent(Text.line(Scrubber.text(e.summary()), MAX_SUMMARY),
-                Text.line(e.source() == null || e.source().isBlank() ? source : e.source(), 255),
-                e.timestamp() == null ? clock.instant() : e.timestamp(), details, e.links());
-    }
-
-    /** A detail as it may leave the process: a secret-looking name masks the value whole. */
-    private static Object detail(String name, Object value) {
-        return Scrubber.secretName(name) ? Scrubber.MASK : clean(value, 0);
-    }
-
-    private static Object clean(Object value, int depth) {
-        if (value instanceof Number || value instanceof Boolean) {
-            return value;
-        }
-        if (depth < MAX_DETAIL_DEPTH && value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (out.size() == MAX_DETAIL_ITEMS) {
-                    break;
-                }
-                if (e.getKey() != null && e.getValue() != null) {
-                    String name = String.valueOf(e.getKey());
-                    out.put(Text.line(name, 256), Scrubber.secretName(name) ? Scrubber.MASK
-                            : clean(e.getValue(), depth + 1));
-                }
-            }
-            return out;
-        }
-        if (depth < MAX_DETAIL_DEPTH && value instanceof Collection<?> items) {
-            List<Object> out = new ArrayList<>();
-            for (Object item : items) {
-                if (out.size() == MAX_DETAIL_ITEMS) {
-                    break;
-                }
-                out.add(item == null ? null : clean(item, depth + 1));
-            }
-            return out;
-        }
-        return Scrubber.text(Text.block(String.valueOf(value), MAX_DETAIL_TEXT));
+        Map<String, Object> details = new Details().clean(e.details());
+        String summary = Scrubber.bounded(e.summary(), MAX_SUMMARY, false);
+        return new ChangeEvent(summary == null || summary.isBlank() ? "(no summary)" : summary, source(e.source()),
+                timestamp(e.timestamp(), details), details, links(e.links()));
     }
 
     static String stackTrace(Throwable error) {
-        return Text.block(StackTraceText.render(error, STACK_FRAMES), MAX_DETAIL_TEXT);
+        return Scrubber.bounded(StackTraceText.render(error, STACK_FRAMES), MAX_DETAIL_TEXT, true);
+    }
+
+    private String source(String requested) {
+        String s = field(requested);
+        return s == null ? source : s;
+    }
+
+    /** A short one-line field: scrubbed, cleaned, cut; {@code null} when nothing is left of it. */
+    private static String field(String s) {
+        String out = Scrubber.bounded(s, MAX_FIELD, false);
+        return out == null || out.isBlank() ? null : out;
+    }
+
+    private Instant timestamp(Instant requested, Map<String, Object> details) {
+        Instant at = requested == null ? clock.instant() : requested;
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            details.put(ORIGINAL_TIMESTAMP, at.toString());
+            return at.isBefore(EARLIEST) ? EARLIEST : LATEST;
+        }
+        return at;
+    }
+
+    private static List<Link> links(List<Link> links) {
+        List<Link> out = new ArrayList<>();
+        for (Link link : links) {
+            String href = link == null ? null : url(link.href(), false);
+            if (href != null && out.size() < MAX_LINKS) {
+                out.add(new Link(href, Scrubber.bounded(link.text(), MAX_LINK_TEXT, false)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Image> images(List<Image> images) {
+        List<Image> out = new ArrayList<>();
+        for (Image image : images) {
+            String src = image == null ? null : url(image.src(), true);
+            if (src != null && out.size() < MAX_LINKS) {
+                out.add(new Image(src, url(image.href(), false), Scrubber.bounded(image.alt(), MAX_LINK_TEXT, false)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The URL, scrubbed (credentials in it are masked), if it is a valid absolute http(s) URL with a host, at most
+     * {@value #MAX_URL} characters long; otherwise {@code null}: a cut or repaired URL would lead nowhere.
+     */
+    static String url(String url, boolean httpsOnly) {
+        if (url == null || url.isEmpty() || url.length() > MAX_URL) {
+            return null;
+        }
+        String scrubbed = Scrubber.text(url);
+        try {
+            URI uri = new URI(scrubbed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean web = scheme.equals("https") || !httpsOnly && scheme.equals("http");
+            return web && uri.getHost() != null && !uri.getHost().isEmpty() ? scrubbed : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 }

@@ -32,6 +32,16 @@ public final class RateLimitedLog {
         log(true, topic, message, args);
     }
 
+    /**
+     * Like {@link #error}, for a failure that may come from application code: the failure is logged as a safe
+     * copy ({@link Throwables#loggable}), since the logging back end would call its accessors.
+     */
+    public void failure(String topic, String message, Throwable failure, Object... args) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = Throwables.loggable(failure);
+        log(true, topic, message, all);
+    }
+
     private void log(boolean error, String topic, String message, Object... args) {
         Window w = windows.get(topic);
         if (w == null) {
@@ -53,9 +63,12 @@ public final class RateLimitedLog {
         }
     }
 
-    private static Object[] append(Object[] args, Object last) {
+    /** Adds the count of held-back reports as the last argument, before a trailing throwable if there is one. */
+    private static Object[] append(Object[] args, Object count) {
         Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = last;
+        int at = args.length > 0 && args[args.length - 1] instanceof Throwable ? args.length - 1 : args.length;
+        System.arraycopy(args, at, all, at + 1, args.length - at);
+        all[at] = count;
         return all;
     }
 

@@ -24,7 +24,20 @@ public final class Scrubber {
             new Rule("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b", MASK),
             new Rule("\\bxox[abprs]-[A-Za-z0-9-]{10,}\\b", MASK));
 
+    /** How far past the cut a scrubbed window reaches, so that no secret starting before the cut is cut in half. */
+    public static final int MARGIN = 4096;
+
     private Scrubber() {
+    }
+
+    /** At most {@code max} characters of scrubbed, cleaned text, from a window of {@code max + MARGIN}. */
+    public static String bounded(String s, int max, boolean keepBreaks) {
+        if (s == null) {
+            return null;
+        }
+        String window = s.length() > max + MARGIN ? s.substring(0, max + MARGIN) : s;
+        String clean = text(window);
+        return keepBreaks ? Text.block(clean, max) : Text.line(clean, max);
     }
 
     /** The text with secret shapes masked; the same instance when there was nothing to mask. */

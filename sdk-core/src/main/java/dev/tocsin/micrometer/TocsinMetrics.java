@@ -23,7 +23,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Meters: counters {@code tocsin.events} tagged {@code outcome} = accepted, dropped, coalesced (client-wide)
  * and delivered, retried, rejected, dead_lettered (tagged {@code lane}); timer {@code tocsin.delivery.latency}
- * per lane; gauges {@code tocsin.queue.depth}, {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}.
+ * per lane; counters {@code tocsin.internal.errors} and {@code tocsin.dispatcher.restarts}; gauges {@code tocsin.queue.depth}, {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}.
  * Lane tags are destination names, which never hold a secret. Thread-safe.
  */
 public final class TocsinMetrics implements TocsinListener {
@@ -42,6 +42,8 @@ public final class TocsinMetrics implements TocsinListener {
         gauge("tocsin.breakers.open", "Lanes whose circuit breaker is open", client, c -> c.stats().openBreakers());
         gauge("tocsin.lanes.stopped", "Lanes stopped by a TLS failure", client, c -> c.stats().stoppedLanes());
         gauge("tocsin.spool.events", "Undelivered events in the disk spool", client, c -> c.stats().spooled());
+        internalErrors();
+        restarts();
     }
 
     private void gauge(String name, String help, Tocsin client, ToDoubleFunction<Tocsin> value) {
@@ -84,6 +86,29 @@ public final class TocsinMetrics implements TocsinListener {
     @Override
     public void deadLettered(String lane) {
         count("dead_lettered", lane);
+    }
+
+    @Override
+    public void internalError() {
+        internalErrors().increment();
+    }
+
+    @Override
+    public void dispatcherRestarted() {
+        restarts().increment();
+    }
+
+    /** Registered at start too, so that dashboards and alerts see zero rather than nothing. */
+    private Counter internalErrors() {
+        return counters.computeIfAbsent("|internal", k -> Counter.builder("tocsin.internal.errors")
+                .description("Failures inside the SDK while processing an event or running its dispatch loop")
+                .register(registry));
+    }
+
+    private Counter restarts() {
+        return counters.computeIfAbsent("|restart", k -> Counter.builder("tocsin.dispatcher.restarts")
+                .description("Times the dispatch thread ended unexpectedly and was started again")
+                .register(registry));
     }
 
     private void count(String outcome, String lane) {

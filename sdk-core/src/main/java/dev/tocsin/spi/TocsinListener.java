@@ -45,6 +45,17 @@ public interface TocsinListener {
     default void deadLettered(String lane) {
     }
 
+    /**
+     * The SDK failed while processing an event or running its dispatch loop (a bug, or an {@link Error} from a
+     * dependency). The event, if there was one, was settled as dropped; delivery of the others goes on.
+     */
+    default void internalError() {
+    }
+
+    /** The dispatch thread ended unexpectedly and was started again. */
+    default void dispatcherRestarted() {
+    }
+
     /** A lane's circuit breaker changed state: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
     default void breakerStateChanged(String lane, String state) {
     }

@@ -5,6 +5,7 @@ import dev.tocsin.Alert;
 import dev.tocsin.DedupKeys;
 import dev.tocsin.Severity;
 import dev.tocsin.internal.StackTraceText;
+import dev.tocsin.internal.Throwables;
 import dev.tocsin.spi.PendingAlert;
 import java.time.Instant;
 import java.util.Locale;
@@ -63,7 +64,7 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
             alert.detail("mdc." + name, mdc.get(name));
         }
         if (error != null) {
-            alert.detail("exception", error.toString());
+            alert.detail("exception", Throwables.describe(error));
             alert.detail("stack_trace", StackTraceText.render(error, settings.stackDepth()));
         }
         if (settings.runbookUrl() != null) {
@@ -81,7 +82,7 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
 
     private String summary(String message) {
         String text = message == null || message.isBlank()
-                ? (error != null ? error.toString() : "(empty log message)") : message;
+                ? (error != null ? Throwables.describe(error) : "(empty log message)") : message;
         int newline = text.indexOf('\n');
         return newline > 0 ? text.substring(0, newline) : text;
     }

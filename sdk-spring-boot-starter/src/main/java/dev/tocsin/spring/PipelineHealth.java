@@ -12,8 +12,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The health of the alerting pipeline itself, as the actuator's {@code tocsin} component: DOWN when a lane's
- * circuit breaker is open or a lane stopped, when the intake queue is nearly full, or when events were
- * dead-lettered in the last five minutes. A silent pager is then visible like any other broken dependency.
+ * circuit breaker is open or a lane stopped, when the intake queue is nearly full, or when, in the last five
+ * minutes, events were dead-lettered or the SDK failed internally (an event it could not process, or a restart
+ * of its dispatch thread). A silent pager is then visible like any other broken dependency.
  */
 final class PipelineHealth implements HealthIndicator {
     static final Duration RECENT = Duration.ofMinutes(5);
@@ -41,14 +42,25 @@ final class PipelineHealth implements HealthIndicator {
         details.put("stoppedLanes", s.stoppedLanes());
         details.put("deadLettered", s.deadLettered());
         details.put("dropped", s.dropped());
+        details.put("internalErrors", s.internalErrors());
+        details.put("dispatcherRestarts", s.dispatcherRestarts());
         Instant last = source.lastDeadLetter();
-        boolean recentDeadLetters = last != null && last.isAfter(clock.instant().minus(RECENT));
+        boolean recentDeadLetters = recent(last);
+        Instant failed = source.lastInternalError();
+        boolean recentFailures = recent(failed);
         boolean nearlyFull = s.queueDepth() >= queueCapacity * 9L / 10;
         Health.Builder health = s.openBreakers() > 0 || s.stoppedLanes() > 0 || nearlyFull || recentDeadLetters
-                ? Health.down() : Health.up();
+                || recentFailures ? Health.down() : Health.up();
         if (recentDeadLetters) {
             details.put("lastDeadLetter", last.toString());
         }
+        if (recentFailures) {
+            details.put("lastInternalError", failed.toString());
+        }
         return health.withDetails(details).build();
+    }
+
+    private boolean recent(Instant at) {
+        return at != null && at.isAfter(clock.instant().minus(RECENT));
     }
 }

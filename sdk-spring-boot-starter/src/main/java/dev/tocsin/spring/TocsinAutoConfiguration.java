@@ -139,6 +139,7 @@ public class TocsinAutoConfiguration {
         private final Clock clock = Clock.systemUTC();
         private volatile Tocsin client;
         private volatile java.time.Instant lastDeadLetter;
+        private volatile java.time.Instant lastInternalError;
 
         @Override
         public void started(Tocsin started) {
@@ -148,6 +149,20 @@ public class TocsinAutoConfiguration {
         @Override
         public void deadLettered(String lane) {
             lastDeadLetter = clock.instant();
+        }
+
+        @Override
+        public void internalError() {
+            lastInternalError = clock.instant();
+        }
+
+        @Override
+        public void dispatcherRestarted() {
+            lastInternalError = clock.instant();
+        }
+
+        java.time.Instant lastInternalError() {
+            return lastInternalError;
         }
 
         HealthIndicator indicator() {

@@ -1,0 +1,173 @@
+package dev.tocsin.internal;
+
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns the caller's detail values into plain JSON-able values (strings, numbers, booleans, lists, maps) that
+ * are safe to send, walking each graph once and within bounds: {@value #MAX_DEPTH} levels, {@value #MAX_ITEMS}
+ * entries per map or list, {@value #MAX_NODES} values and {@value #MAX_TEXT} characters of text per event.
+ * A container that contains itself is cut at the repeat ({@code <cycle: java.util.HashMap>}); a value whose
+ * {@code toString()} or iteration fails becomes a placeholder naming its type and the failure; the rest of the
+ * event is kept. Text is scrubbed of secrets and cut; a name that looks secret masks its value whole.
+ * One instance per event, dispatch thread only.
+ */
+final class Details {
+    static final int MAX_DEPTH = 6;
+    static final int MAX_ITEMS = 100;
+    static final int MAX_NODES = 1000;
+    static final int MAX_TEXT = 64 * 1024;
+    static final int MAX_VALUE_TEXT = 8 * 1024;
+    static final int MAX_NAME = 256;
+
+    private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int nodes;
+    private int text;
+
+    /** The clean copy of a detail map, in its order. */
+    Map<String, Object> clean(Map<String, ?> details) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, ?> e : details.entrySet()) {
+                put(out, e.getKey(), e.getValue(), 0);
+            }
+        } catch (Throwable failure) {
+            out.put("tocsin_unreadable_details", failure.getClass().getSimpleName());
+        }
+        return out;
+    }
+
+    /** A named value: the name is cleaned, and a secret-looking name masks the value whole. */
+    private void put(Map<String, Object> out, Object key, Object value, int depth) {
+        if (key == null || value == null) {
+            return;
+        }
+        String raw = render(key, MAX_NAME * 4);
+        String name = Scrubber.bounded(raw, MAX_NAME, false);
+        out.put(name, Scrubber.secretName(raw) ? Scrubber.MASK : value(value, depth));
+    }
+
+    /** One value, {@code depth} levels below the top. */
+    Object value(Object value, int depth) {
+        if (++nodes > MAX_NODES) {
+            return "<omitted: more than " + MAX_NODES + " detail values>";
+        }
+        if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal) {
+            return value;
+        }
+        if (value instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? d.toString() : d;
+        }
+        if (value instanceof Float f) {
+            return f.isNaN() || f.isInfinite() ? f.toString() : f;
+        }
+        if (value instanceof AtomicInteger || value instanceof AtomicLong) {
+            return ((Number) value).longValue();
+        }
+        boolean container = value instanceof Map<?, ?> || value instanceof Collection<?>
+                || value.getClass().isArray();
+        if (!container) {
+            return text(value);
+        }
+        if (depth >= MAX_DEPTH) {
+            return "<omitted: nested deeper than " + MAX_DEPTH + " levels>";
+        }
+        if (!path.add(value)) {
+            return "<cycle: " + value.getClass().getName() + ">";
+        }
+        try {
+            return value instanceof Map<?, ?> map ? map(map, depth) : list(value, depth);
+        } catch (Throwable failure) {
+            return placeholder(value, failure);
+        } finally {
+            path.remove(value);
+        }
+    }
+
+    private Map<String, Object> map(Map<?, ?> map, int depth) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
+        while (out.size() < MAX_ITEMS) {
+            Map.Entry<?, ?> e;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                e = it.next();
+            } catch (Throwable failure) { // changed under us, or a hostile map: keep what was read
+                out.put("<unreadable>", failure.getClass().getSimpleName());
+                break;
+            }
+            put(out, e.getKey(), e.getValue(), depth + 1);
+        }
+        return out;
+    }
+
+    private List<Object> list(Object items, int depth) {
+        List<Object> out = new ArrayList<>();
+        if (items instanceof Collection<?> c) {
+            Iterator<?> it = c.iterator();
+            while (out.size() < MAX_ITEMS) {
+                Object item;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    item = it.next();
+                } catch (Throwable failure) {
+                    out.add("<unreadable: " + failure.getClass().getSimpleName() + ">");
+                    break;
+                }
+                out.add(item == null ? null : value(item, depth + 1));
+            }
+        } else {
+            int n = Math.min(Array.getLength(items), MAX_ITEMS);
+            for (int i = 0; i < n; i++) {
+                Object item = Array.get(items, i);
+                out.add(item == null ? null : value(item, depth + 1));
+            }
+        }
+        return out;
+    }
+
+    /** A scalar as scrubbed, bounded text, within the event's text budget. */
+    private String text(Object value) {
+        int room = Math.min(MAX_VALUE_TEXT, MAX_TEXT - text);
+        if (room <= 0) {
+            return "<omitted: details longer than " + MAX_TEXT + " characters>";
+        }
+        String s = Scrubber.bounded(render(value, room + Scrubber.MARGIN), room, true);
+        text += s.length();
+        return s;
+    }
+
+    /**
+     * {@code toString()} of a user object, at most about {@code max} characters, or a placeholder if it throws
+     * (a bidirectional entity's {@code toString()} overflows the stack, for one).
+     */
+    static String render(Object value, int max) {
+        try {
+            String s = String.valueOf(value);
+            return s.length() > max ? s.substring(0, max) : s;
+        } catch (Throwable failure) {
+            return placeholder(value, failure);
+        }
+    }
+
+    private static String placeholder(Object value, Throwable failure) {
+        return "<unrenderable " + value.getClass().getName() + ": " + failure.getClass().getSimpleName() + ">";
+    }
+}
