@@ -38,4 +38,21 @@ class TocsinMetricsTest extends PagerDutyWireMockTest {
             assertThat(meter.getId().toString()).doesNotContain(ROUTING_KEY);
         }
     }
+
+    @Test
+    void internalFailuresAreCountedFromZero() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Tocsin tocsin = track(fast().listener(new TocsinMetrics(registry)).build());
+        assertThat(registry.get("tocsin.internal.errors").counter().count()).isZero();
+        assertThat(registry.get("tocsin.dispatcher.restarts").counter().count()).isZero();
+
+        tocsin.offer(() -> {
+            throw new NoSuchMethodError("from an older dependency (test)");
+        });
+        tocsin.trigger(Alert.trigger("after").dedupKey("after").build());
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(registry.get("tocsin.internal.errors").counter().count()).isEqualTo(1);
+        assertThat(tocsin.stats().internalErrors()).isEqualTo(1);
+    }
 }

@@ -272,7 +272,9 @@ final class Dispatcher implements Runnable {
         Throwable error = s.error();
         if (s.event() instanceof PendingAlert pending) {
             String key = pending.dedupKey();
-            if (key != null && coalescer.absorb(DedupKeys.sanitize(key), now)) {
+            // Windows are keyed by sanitized keys, and a sanitized key is its own sanitized form: try the key as
+            // given first, so that a storm's repeats skip sanitizing.
+            if (key != null && (coalescer.absorb(key, now) || coalescer.absorb(DedupKeys.sanitize(key), now))) {
                 counters.coalesced(); // a repeat in a storm: counted before any formatting or rendering
                 if (s.result() == null) {
                     onSettled.run();

@@ -1,0 +1,35 @@
+package dev.tocsin.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.Tocsin;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/** The {@code tocsin} health component shows failures that would otherwise only be log lines. */
+class PipelineHealthTest {
+
+    @Test
+    void aFailureInsideTheSdkTurnsTheComponentDownAndNamesIt() {
+        TocsinAutoConfiguration.PipelineHealthListener listener = new TocsinAutoConfiguration.PipelineHealthListener();
+        listener.started(Tocsin.noop());
+        assertThat(listener.indicator().health().getStatus()).isEqualTo(Status.UP);
+
+        listener.internalError();
+        Health health = listener.indicator().health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsKeys("internalErrors", "dispatcherRestarts", "lastInternalError");
+    }
+
+    @Test
+    void aRestartOfTheDispatchThreadTurnsTheComponentDown() {
+        TocsinAutoConfiguration.PipelineHealthListener listener = new TocsinAutoConfiguration.PipelineHealthListener();
+        listener.started(Tocsin.noop());
+
+        listener.dispatcherRestarted();
+
+        assertThat(listener.indicator().health().getStatus()).isEqualTo(Status.DOWN);
+    }
+}
