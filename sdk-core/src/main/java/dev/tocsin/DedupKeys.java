@@ -115,12 +115,38 @@ public final class DedupKeys {
         }
         boolean valid = isValid(key);
         if (looksSecret(key)) {
-            return "hashed~" + hash(key);
+            return "hashed~" + keyHash(key);
         }
         if (valid) {
             return key; // the common case, and the storm path: no copy
         }
-        return kept(key) + "~" + hash(key);
+        return kept(key) + "~" + keyHash(key);
+    }
+
+    /** A hash of the key's UTF-16 text: lone surrogates, which UTF-8 cannot carry, are hashed as escapes. */
+    private static String keyHash(String key) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < key.length()
+                    && Character.isLowSurrogate(key.charAt(i + 1));
+            if (Character.isSurrogate(c) && !pair) {
+                if (escaped == null) {
+                    escaped = new StringBuilder(key.length() + 8).append(key, 0, i);
+                }
+                escaped.append(String.format("\\u%04X", (int) c));
+                continue;
+            }
+            if (escaped != null) {
+                escaped.append(c);
+                if (pair) {
+                    escaped.append(key.charAt(++i));
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return hash(escaped == null ? key : escaped.toString());
     }
 
     /** The first {@value #KEPT_PREFIX} characters of a key, each one that is not valid replaced by {@code _}. */

@@ -28,10 +28,33 @@ class DedupKeysTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("child output: %s", lines).isZero();
 
-        assertThat(lines).containsExactly(
+        List<String> expected = new java.util.ArrayList<>(List.of(
                 DedupKeys.of(KeyedFailures.databaseDown()),
                 DedupKeys.of(KeyedFailures.badInput()),
-                DedupKeys.ofMessage("com.example.Orders", "order 4711 failed for 0xdeadbeef"));
+                DedupKeys.ofMessage("com.example.Orders", "order 4711 failed for 0xdeadbeef")));
+        for (String key : KeyedFailures.CALLER_KEYS) {
+            expected.add(DedupKeys.sanitize(key));
+        }
+        assertThat(lines).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void distinctNonAsciiCallerKeysStayDistinctAndReadable() {
+        assertThat(DedupKeys.sanitize("ошибка")).isEqualTo("ошибка");
+        assertThat(DedupKeys.sanitize("авария")).isEqualTo("авария");
+        assertThat(DedupKeys.sanitize("注文 4711")).isEqualTo("注文 4711");
+        assertThat(DedupKeys.sanitize("ошибка\u0000")).isNotEqualTo(DedupKeys.sanitize("ошибка\u0001"))
+                .startsWith("ошибка_~");
+        assertThat(DedupKeys.sanitize("\uD800a")).isNotEqualTo(DedupKeys.sanitize("\uDC00a"));
+        assertThat(DedupKeys.sanitize(" key")).isNotEqualTo(DedupKeys.sanitize("key")).startsWith("key~");
+    }
+
+    @Test
+    void aSecretLookingCallerKeyIsHashedWhole() {
+        String key = DedupKeys.sanitize("login failed password=hunter2");
+        assertThat(key).doesNotContain("hunter2").matches("hashed~[0-9a-f]{16}")
+                .isEqualTo(DedupKeys.sanitize("login failed password=hunter2"))
+                .isNotEqualTo(DedupKeys.sanitize("login failed password=hunter3"));
     }
 
     @Test

@@ -35,10 +35,18 @@ final class KeyedFailures {
         return caught[0];
     }
 
+    /** Caller keys that {@link DedupKeys#sanitize} keeps, repairs or hashes; the mapping must not vary by JVM. */
+    static final String[] CALLER_KEYS = {"ошибка", "авария", "bad\nkey\u00e9", "password=hunter2", "x".repeat(300),
+        "\uD800lone", "注文 4711"};
+
     public static void main(String[] args) {
-        System.out.println(DedupKeys.of(databaseDown()));
-        System.out.println(DedupKeys.of(badInput()));
-        System.out.println(DedupKeys.ofMessage("com.example.Orders", "order 4711 failed for 0xdeadbeef"));
+        java.io.PrintStream out = new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        out.println(DedupKeys.of(databaseDown()));
+        out.println(DedupKeys.of(badInput()));
+        out.println(DedupKeys.ofMessage("com.example.Orders", "order 4711 failed for 0xdeadbeef"));
+        for (String key : CALLER_KEYS) {
+            out.println(DedupKeys.sanitize(key));
+        }
     }
 
     static final class Repository {
