@@ -191,14 +191,21 @@ final class Dispatcher implements Runnable {
     }
 
     private void accept(Submission taken, Instant now) {
+        if (taken.wasShed()) {
+            String why = "shed for a more severe event"; // the intake queue was full; see Intake
+            counters.dropped(why);
+            Settlement.complete(taken.result(), callbacks, new DeliveryResult(Status.DROPPED, null, why));
+            onSettled.run();
+            return;
+        }
         Submission s = taken.acceptedAt() != null ? taken
-                : new Submission(taken.event(), taken.error(), now, taken.bytes(), taken.result());
+                : new Submission(taken.event(), taken.error(), now, taken.bytes(), taken.result(), taken.rank());
         if (s.event() instanceof ChangeEvent change) {
             ChangeEvent event = normalizer.change(change);
             Settlement settlement = new Settlement(s.result(), callbacks, onSettled, null, lanes.size());
             for (Lane lane : lanes) {
                 WireRequest request = lane.destination().encode(event);
-                offer(lane, request, "change event", s.acceptedAt(), settlement);
+                offer(lane, request, "change event", null, Rank.CHANGE, s.acceptedAt(), settlement);
             }
             return;
         }
@@ -254,7 +261,7 @@ final class Dispatcher implements Runnable {
         String what = alert.action().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.dedupKey();
         for (Lane lane : lanes) {
             Alert send = lane.refresher == null ? alert : lane.refresher.track(alert, now);
-            offer(lane, lane.destination().encode(send, now), what, at, settlement);
+            offer(lane, lane.destination().encode(send, now), what, alert.dedupKey(), Rank.of(alert), at, settlement);
         }
     }
 
@@ -269,17 +276,18 @@ final class Dispatcher implements Runnable {
                 Settlement settlement = new Settlement(null, callbacks, onSettled, a.dedupKey(), 1);
                 offer(lane, lane.destination().encode(a, now),
                         "re-send " + a.action().name().toLowerCase(java.util.Locale.ROOT) + " " + a.dedupKey(),
-                        now, settlement);
+                        a.dedupKey(), Rank.of(a), now, settlement);
             }
         }
     }
 
-    private void offer(Lane lane, WireRequest request, String what, Instant acceptedAt, Settlement settlement) {
+    private void offer(Lane lane, WireRequest request, String what, String dedupKey, int rank, Instant acceptedAt,
+            Settlement settlement) {
         if (request == null) {
             settlement.settle(Status.DELIVERED, null); // this destination does not take this kind of event
             return;
         }
-        if (lane.full()) {
+        if (!lane.hasRoomFor(rank)) {
             lane.drop(what, settlement, "lane buffer");
             return;
         }
@@ -289,7 +297,7 @@ final class Dispatcher implements Runnable {
             lane.drop(what, settlement, "spool");
             return;
         }
-        lane.offer(new Delivery(request, what, acceptedAt, deadline, settlement, seq));
+        lane.offer(new Delivery(request, what, dedupKey, rank, acceptedAt, deadline, settlement, seq));
     }
 
     /** A storm window's update is nobody's submission, but flush() waits for it all the same. */
