@@ -237,7 +237,8 @@ final class Lane {
     /** Settles everything still queued as abandoned; used when shutdown time is up. */
     int abandon() {
         int n = queue.size();
-        for (Delivery d; (d = queue.poll()) != null; ) {
+        queue.retryLater(); // nothing is in flight any more: everything goes
+        for (Delivery d; (d = queue.pollOldest()) != null; ) {
             d.settlement().settle(Status.ABANDONED, d.seq() >= 0
                     ? "client closed before delivery; kept in the spool for the next start"
                     : "client closed before delivery");

@@ -123,19 +123,6 @@ final class LaneQueue {
         return false;
     }
 
-    /** Removes and returns any one delivery, for shutdown; {@code null} if empty. */
-    Delivery poll() {
-        Entry e = oldestEntry();
-        if (e == null) {
-            return null;
-        }
-        if (e == inFlight) {
-            inFlight = null;
-        }
-        remove(e);
-        return e.delivery;
-    }
-
     int size() {
         return size;
     }
