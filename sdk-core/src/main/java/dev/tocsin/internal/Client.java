@@ -174,7 +174,7 @@ public final class Client implements Tocsin {
             return "client is closed";
         }
         submitted.increment();
-        int queued = intake.offer(new Submission(event, error, acceptedAt, bytes, result));
+        int queued = intake.offer(new Submission(event, error, acceptedAt, bytes, result, Rank.ofEvent(event)));
         if (queued == 0) {
             handled(1);
             settled();
@@ -184,7 +184,10 @@ public final class Client implements Tocsin {
             return "intake queue full";
         }
         counters.accepted();
-        if (queued == 1) {
+        if (queued < 0) {
+            warnings.warn("queue-shed", "tocsin: intake queue is full ({} events); a less severe event is shed "
+                    + "for a more severe one", settings.queueCapacity());
+        } else if (queued == 1) {
             dispatcher.wake(); // the queue was empty, so the loop may be parked; otherwise it is busy anyway
         }
         if (closed) {

@@ -251,8 +251,15 @@ final class Dispatcher implements Runnable {
     }
 
     private void accept(Submission taken, Instant now) {
+        if (taken.wasShed()) {
+            String why = "shed for a more severe event"; // the intake queue was full; see Intake
+            counters.dropped(why);
+            Settlement.complete(taken.result(), callbacks, new DeliveryResult(Status.DROPPED, null, why));
+            onSettled.run();
+            return;
+        }
         Submission s = taken.acceptedAt() != null ? taken
-                : new Submission(taken.event(), taken.error(), now, taken.bytes(), taken.result());
+                : new Submission(taken.event(), taken.error(), now, taken.bytes(), taken.result(), taken.rank());
         if (s.event() instanceof ChangeEvent change) {
             ChangeEvent event = normalizer.change(change);
             Settlement settlement = new Settlement(s.result(), callbacks, onSettled, null, lanes.size());
@@ -264,7 +271,7 @@ final class Dispatcher implements Runnable {
                     unencodable(lane, "change event", settlement, e);
                     continue;
                 }
-                offer(lane, request, "change event", s.acceptedAt(), settlement);
+                offer(lane, request, "change event", null, Rank.CHANGE, s.acceptedAt(), settlement);
             }
             return;
         }
@@ -329,7 +336,7 @@ final class Dispatcher implements Runnable {
                 unencodable(lane, what, settlement, e);
                 continue;
             }
-            offer(lane, request, what, at, settlement);
+            offer(lane, request, what, alert.dedupKey(), Rank.of(alert), at, settlement);
         }
     }
 
@@ -364,17 +371,18 @@ final class Dispatcher implements Runnable {
                     unencodable(lane, what, settlement, e);
                     continue;
                 }
-                offer(lane, request, what, now, settlement);
+                offer(lane, request, what, a.dedupKey(), Rank.of(a), now, settlement);
             }
         }
     }
 
-    private void offer(Lane lane, WireRequest request, String what, Instant acceptedAt, Settlement settlement) {
+    private void offer(Lane lane, WireRequest request, String what, String dedupKey, int rank, Instant acceptedAt,
+            Settlement settlement) {
         if (request == null) {
             settlement.settle(Status.DELIVERED, null); // this destination does not take this kind of event
             return;
         }
-        if (lane.full()) {
+        if (!lane.hasRoomFor(rank)) {
             lane.drop(what, settlement, "lane buffer");
             return;
         }
@@ -393,7 +401,7 @@ final class Dispatcher implements Runnable {
             lane.drop(what, settlement, "spool");
             return;
         }
-        lane.offer(new Delivery(request, what, acceptedAt, deadline, settlement, seq));
+        lane.offer(new Delivery(request, what, dedupKey, rank, acceptedAt, deadline, settlement, seq));
     }
 
     /** A storm window's update is nobody's submission, but flush() waits for it all the same. */

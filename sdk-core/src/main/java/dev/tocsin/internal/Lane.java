@@ -7,15 +7,16 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FIFO outbox of one destination and routing key, with at most one request in flight. A failed head
- * blocks the lane, so no later event overtakes it: trigger, acknowledge and resolve of a key arrive in order
- * whatever retries happen. Dispatch thread only, but for the gauges.
+ * The outbox of one destination and routing key, with at most one request in flight. Each send opportunity
+ * goes to the most severe waiting event ({@link LaneQueue}), but a key's events go out in their order: a failed
+ * event blocks the later events of its key, so trigger, acknowledge and resolve of a key arrive in order whatever
+ * retries happen. A failure backs off the lane as a whole. A full lane sheds its least severe event for a more
+ * severe one. Dispatch thread only, but for the gauges.
  */
 final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
@@ -28,7 +29,7 @@ final class Lane {
     private final Persistence persistence;
     /** Re-sends for destinations that forget unrepeated alerts; {@code null} for the others. */
     final Refresher refresher;
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final LaneQueue queue = new LaneQueue();
     private final int capacity;
     private final CircuitBreaker breaker;
     private final RateLimiter limiter;
@@ -37,6 +38,7 @@ final class Lane {
     private final Counters counters;
     private final RateLimitedLog warnings;
     private boolean inFlight;
+    /** Failures in a row, whichever events they were: the lane's backoff grows with them. */
     private long sentAtNanos;
     private int attempt;
     private Instant notBefore = Instant.MIN;
@@ -81,24 +83,48 @@ final class Lane {
         settlement.settle(Status.DROPPED, why);
     }
 
-    /** Queues a delivery; callers check {@link #full()} first, replays from the spool do not. */
+    /** Whether a new event of {@code rank} may be queued, by shedding a less severe one if the lane is full. */
+    boolean hasRoomFor(int rank) {
+        return !full() || queue.canShedBelow(rank);
+    }
+
+    /**
+     * Queues a delivery; if the lane is full, first sheds the newest of its least severe events below the new
+     * one's rank, if any. Callers check {@link #hasRoomFor} first; replays from the spool do not.
+     */
     void offer(Delivery d) {
+        if (full()) {
+            Delivery victim = queue.shedBelow(d.rank());
+            if (victim != null) {
+                shed(victim);
+            }
+        }
         queue.add(d);
         depth = queue.size();
     }
 
+    private void shed(Delivery d) {
+        String why = "shed for a more severe event";
+        counters.dropped(why);
+        warnings.warn("shed:" + name, "tocsin: the buffer of {} is full; shed {} for a more severe event", name,
+                d.what());
+        persistence.settled(d, name, key, Status.DROPPED, why);
+        d.settlement().settle(Status.DROPPED, why);
+    }
+
     /**
-     * Dead-letters expired heads, then starts the head's send if the lane is free, the backoff has passed and
-     * the breaker and rate limiter allow it.
+     * Dead-letters expired events (the oldest first), then starts the send of the most severe waiting event if
+     * the lane is free, the backoff has passed and the breaker and rate limiter allow it.
      *
      * @return the delivery to send now, or {@code null}
      */
     Delivery next(Instant now) {
         while (!inFlight && !queue.isEmpty()) {
-            Delivery head = queue.peek();
-            if (!now.isBefore(head.deadline())) {
-                remove();
-                deadLetter(head, "delivery deadline passed after " + attempt + " attempts");
+            Delivery oldest = queue.oldest();
+            if (!now.isBefore(oldest.deadline())) {
+                queue.pollOldest();
+                depth = queue.size();
+                deadLetter(oldest, "delivery deadline passed; the lane had failed " + attempt + " times in a row");
                 continue;
             }
             if (stopped || now.isBefore(notBefore)) {
@@ -116,32 +142,35 @@ final class Lane {
             }
             inFlight = true;
             sentAtNanos = System.nanoTime();
-            return head;
+            return queue.startBest();
         }
         return null;
     }
 
-    /** Applies the answer to the head that was in flight. */
+    /** Applies the answer to the delivery that was in flight. */
     void answered(HttpTransport.Answer answer, Throwable failure, Instant now) {
-        Delivery head = queue.peek();
-        inFlight = false;
-        if (head == null) {
+        if (!inFlight) {
             return;
+        }
+        inFlight = false;
+        Delivery head = queue.startedDelivery();
+        if (head == null) {
+            return; // abandoned while in flight
         }
         long took = System.nanoTime() - sentAtNanos;
         Verdict verdict = failure != null ? Verdict.of(failure) : Verdict.of(answer.status());
         switch (verdict) {
             case DELIVERED -> {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                remove();
+                finish();
                 persistence.settled(head, name, key, Status.DELIVERED, null);
                 counters.delivered(name, Duration.between(head.acceptedAt(), now));
                 head.settlement().settle(Status.DELIVERED, null);
             }
             case REJECTED -> {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS); // the server is up; the event is wrong
-                remove();
-                String reason = Text.line(destination.describeRefusal(answer.status(), answer.body()), 1024);
+                finish();
+                String reason = Text.line(refusal(answer), 1024);
                 // Once per distinct reason and interval: a misconfigured integration must not flood the log.
                 warnings.warn("reject:" + name + answer.status() + reason,
                         "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(), answer.status(),
@@ -163,6 +192,7 @@ final class Lane {
                 retryLater(head, now, wait, failure != null ? describe(failure) : "HTTP " + answer.status());
             }
             case STOP -> {
+                queue.retryLater();
                 breaker.onError(took, TimeUnit.NANOSECONDS, failure);
                 stopped = true;
                 LOG.error("tocsin: TLS failure talking to {}; the lane is stopped and its {} events wait until "
@@ -173,6 +203,7 @@ final class Lane {
     }
 
     private void retryLater(Delivery head, Instant now, Duration wait, String why) {
+        queue.retryLater(); // it waits with the others: at the next opportunity the best event goes, maybe not it
         attempt++;
         notBefore = now.plus(wait);
         counters.retried(name);
@@ -187,8 +218,8 @@ final class Lane {
         d.settlement().settle(Status.DEAD_LETTERED, why);
     }
 
-    private void remove() {
-        queue.poll();
+    private void finish() {
+        queue.finishInFlight();
         attempt = 0;
         notBefore = Instant.MIN;
         depth = queue.size();
@@ -199,14 +230,15 @@ final class Lane {
         if (inFlight || queue.isEmpty()) {
             return null;
         }
-        Instant deadline = queue.peek().deadline();
+        Instant deadline = queue.oldest().deadline();
         return stopped || notBefore.isAfter(deadline) ? deadline : notBefore;
     }
 
     /** Settles everything still queued as abandoned; used when shutdown time is up. */
     int abandon() {
         int n = queue.size();
-        for (Delivery d; (d = queue.poll()) != null; ) {
+        queue.retryLater(); // nothing is in flight any more: everything goes
+        for (Delivery d; (d = queue.pollOldest()) != null; ) {
             d.settlement().settle(Status.ABANDONED, d.seq() >= 0
                     ? "client closed before delivery; kept in the spool for the next start"
                     : "client closed before delivery");
@@ -238,6 +270,15 @@ final class Lane {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** The destination's reading of a refusal, or the raw body if that reading fails (an old Jackson, say). */
+    private String refusal(HttpTransport.Answer answer) {
+        try {
+            return destination.describeRefusal(answer.status(), answer.body());
+        } catch (Throwable e) {
+            return answer.body();
+        }
     }
 
     private static String describe(Throwable t) {

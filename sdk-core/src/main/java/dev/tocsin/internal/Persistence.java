@@ -72,8 +72,9 @@ final class Persistence {
         for (SpoolRecord r : recovered()) {
             Lane lane = byKey.get(r.laneKey());
             Settlement settlement = settlements.get();
-            Delivery d = new Delivery(r.request(), r.what(), Instant.ofEpochMilli(r.acceptedAtMillis()),
-                    Instant.ofEpochMilli(r.deadlineMillis()), settlement, r.seq());
+            Delivery d = new Delivery(r.request(), r.what(), dedupKeyOf(r.what()), Rank.ERROR,
+                    Instant.ofEpochMilli(r.acceptedAtMillis()), Instant.ofEpochMilli(r.deadlineMillis()), settlement,
+                    r.seq());
             if (lane == null) {
                 unknown++;
                 settled(d, "(no destination)", r.laneKey(), Status.DEAD_LETTERED,
@@ -87,6 +88,19 @@ final class Persistence {
             LOG.error("tocsin: {} spooled events belong to destinations no longer configured; they were moved to "
                     + "the dead letters", unknown);
         }
+    }
+
+    /**
+     * The dedup key in a spooled event's description ({@code "<action> <key>"} or {@code "re-send <action> <key>"}),
+     * so that a replayed key keeps its order; {@code null} for a change event, which orders with nothing.
+     */
+    static String dedupKeyOf(String what) {
+        if (what == null || what.equals("change event")) {
+            return null;
+        }
+        String rest = what.startsWith("re-send ") ? what.substring("re-send ".length()) : what;
+        int space = rest.indexOf(' ');
+        return space < 0 ? null : rest.substring(space + 1);
     }
 
     boolean durable() {

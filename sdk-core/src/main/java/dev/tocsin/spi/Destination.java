@@ -17,8 +17,9 @@ public interface Destination {
     String name();
 
     /**
-     * The identity of this destination's delivery lane. Destinations with equal lane keys share one FIFO
-     * lane, one circuit breaker and one rate limiter (PagerDuty limits per routing key). Never logged.
+     * The identity of this destination's delivery lane. Destinations with equal lane keys share one lane
+     * (most severe event first, each dedup key's events in order), one circuit breaker and one rate limiter
+     * (PagerDuty limits per routing key). Never logged.
      */
     String laneKey();
 

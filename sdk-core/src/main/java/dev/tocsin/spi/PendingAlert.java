@@ -1,6 +1,7 @@
 package dev.tocsin.spi;
 
 import dev.tocsin.Alert;
+import dev.tocsin.Severity;
 
 /**
  * An alert whose construction is deferred to the client's own thread, for integrations on hot paths such as a
@@ -22,6 +23,16 @@ public interface PendingAlert {
      * its key's storm window is then counted without {@link #toAlert()} being called at all.
      */
     default String dedupKey() {
+        return null;
+    }
+
+    /**
+     * The severity the alert will have, if cheap to know; {@code null} if unknown, which counts as
+     * {@link Severity#ERROR}. Used only to choose what to shed when the client's queues are full: a less severe
+     * event is given up before a more severe one. Called on the caller's thread, during
+     * {@link dev.tocsin.Tocsin#offer(PendingAlert)}, so it must be a field read, not a computation.
+     */
+    default Severity severity() {
         return null;
     }
 

@@ -87,7 +87,9 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
         return newline > 0 ? text.substring(0, newline) : text;
     }
 
-    private Severity severity() {
+    /** Cheap, so the client may call it on the logging thread to choose what to shed when its queue is full. */
+    @Override
+    public Severity severity() {
         if (critical) {
             return Severity.CRITICAL;
         }

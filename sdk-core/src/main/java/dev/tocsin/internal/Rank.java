@@ -1,0 +1,56 @@
+package dev.tocsin.internal;
+
+import dev.tocsin.Action;
+import dev.tocsin.Alert;
+import dev.tocsin.ChangeEvent;
+import dev.tocsin.Severity;
+import dev.tocsin.spi.PendingAlert;
+
+/**
+ * How much an event matters when something must give: a full intake queue or lane sheds the lowest rank first,
+ * and a lane sends the highest first. Acknowledge and resolve rank above every trigger (they are tiny and end
+ * incidents); change events rank below every trigger. Ranks are small ints so that per-rank counts are arrays.
+ */
+final class Rank {
+    /** Marks a submission the intake queue gave up for a more severe one. */
+    static final int SHED = -1;
+    static final int CHANGE = 0;
+    static final int INFO = 1;
+    static final int WARNING = 2;
+    static final int ERROR = 3;
+    static final int CRITICAL = 4;
+    static final int CLEARS = 5;
+    /** The number of ranks. */
+    static final int COUNT = 6;
+
+    private Rank() {
+    }
+
+    /** A trigger's rank: its severity's, {@code null} counting as {@link Severity#ERROR}. */
+    static int of(Severity severity) {
+        if (severity == null) {
+            return ERROR;
+        }
+        return switch (severity) {
+            case CRITICAL -> CRITICAL;
+            case ERROR -> ERROR;
+            case WARNING -> WARNING;
+            case INFO -> INFO;
+        };
+    }
+
+    static int of(Alert alert) {
+        return alert.action() == Action.TRIGGER ? of(alert.severity()) : CLEARS;
+    }
+
+    /** The rank of what a caller hands over: cheap, so that it can run on the caller's thread. */
+    static int ofEvent(Object event) {
+        if (event instanceof Alert a) {
+            return of(a);
+        }
+        if (event instanceof PendingAlert p) {
+            return of(p.severity());
+        }
+        return event instanceof ChangeEvent ? CHANGE : ERROR;
+    }
+}
