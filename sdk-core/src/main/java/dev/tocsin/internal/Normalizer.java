@@ -48,10 +48,10 @@ final class Normalizer {
         Map<String, Object> details = new LinkedHashMap<>();
         a.details().forEach((k, v) -> details.put(Text.line(k, 256), detail(k, v)));
         if (error != null) {
-            details.putIfAbsent("exception", Scrubber.text(Text.block(error.toString(), MAX_DETAIL_TEXT)));
+            details.putIfAbsent("exception", Scrubber.bounded(error.toString(), MAX_DETAIL_TEXT, true));
             details.putIfAbsent("stack_trace", Scrubber.text(stackTrace(error)));
         }
-        return new Alert(a.action(), key, Text.line(Scrubber.text(summary), MAX_SUMMARY), Text.line(src, 255),
+        return new Alert(a.action(), key, Scrubber.bounded(summary, MAX_SUMMARY, false), Text.line(src, 255),
                 a.severity() == null ? Severity.ERROR : a.severity(), Text.line(a.component(), 255),
                 Text.line(a.group(), 255), Text.line(a.type(), 255), details, a.links(), a.images(),
                 a.timestamp() == null ? clock.instant() : a.timestamp());
@@ -98,7 +98,7 @@ final class Normalizer {
             }
             return out;
         }
-        return Scrubber.text(Text.block(String.valueOf(value), MAX_DETAIL_TEXT));
+        return Scrubber.bounded(String.valueOf(value), MAX_DETAIL_TEXT, true);
     }
 
     static String stackTrace(Throwable error) {
