@@ -6,10 +6,11 @@ package dev.tocsin.internal;
  * cloud, forge, chat and payment access keys; JWTs; PEM and PGP private key blocks. A detail whose name looks
  * secret is masked whole. Heuristic by nature: it catches the usual accidents, not a determined leak.
  *
- * <p>Stateless and thread-safe. Every pattern is linear in its input: runs are bounded ({@code {0,N}}) or
- * possessive after a literal prefix, word edges are explicit lookarounds, and nothing repeats a group, so a
- * hostile string costs time proportional to its length and never overflows the stack. {@link #bounded} looks
- * at no more than {@code max + }{@value #MARGIN} characters however long the input is.
+ * <p>Stateless and thread-safe. Scrubbing is one pass linear in the text (see {@link SecretScan}): its
+ * patterns run only at anchors, their runs are bounded ({@code {0,N}}) or possessive, word edges are explicit
+ * lookarounds and nothing repeats a group, so a hostile string costs time proportional to its length and never
+ * overflows the stack. {@link #bounded} reads no more than {@code max + }{@value #MARGIN} characters however
+ * long the input is; prefer it to {@code text} for anything that is cut afterwards.
  *
  * <p>Keywords are matched inside any identifier ({@code DB_PASSWORD}, {@code a.b.password},
  * {@code client_secret}, {@code x-api-key}, {@code accountKey}) but must end there or at a camel-case edge:

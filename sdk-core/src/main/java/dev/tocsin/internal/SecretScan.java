@@ -18,6 +18,7 @@ final class SecretScan {
             + "|token|credential|authorization|access[_. -]?signature"
             + "|(?:api|access|private|account|master|encryption|signing)[_. -]?key)[sS]?(?![a-z])");
 
+    private static final int SHORTEST_KEYWORD = "pwd".length();
     /** The identifier before a separator is looked at up to this many characters back. */
     private static final int NAME_LENGTH = 128;
     private static final Pattern SCHEME = Pattern.compile("(?i:bearer|basic|token|bot|digest|negotiate)[ \\t]{1,8}");
@@ -109,7 +110,7 @@ final class SecretScan {
         while (j >= copied && nameEnd - j <= NAME_LENGTH && isNameChar(s.charAt(j))) {
             j--;
         }
-        if (j + 1 == nameEnd || !matcher(4, KEYWORD, j + 1).region(j + 1, nameEnd).find()) {
+        if (nameEnd - (j + 1) < SHORTEST_KEYWORD || !matcher(4, KEYWORD, j + 1).region(j + 1, nameEnd).find()) {
             return -1;
         }
         int v = i + 1 + (i + 1 < s.length() && s.charAt(i) == '=' && s.charAt(i + 1) == '>' ? 1 : 0);
