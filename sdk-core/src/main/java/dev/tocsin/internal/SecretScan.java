@@ -22,9 +22,13 @@ final class SecretScan {
     /** The identifier before a separator is looked at up to this many characters back. */
     private static final int NAME_LENGTH = 128;
     private static final Pattern SCHEME = Pattern.compile("(?i:bearer|basic|token|bot|digest|negotiate)[ \\t]{1,8}");
-    /** A double-quoted value ends at the first unescaped quote on its line, else (unterminated) at the line end. */
+    /**
+     * A double-quoted value ends at the first unescaped quote on its line, else (unterminated) at the line end;
+     * a bare one at white space or {@code ,;&}. An object or array ({@code {"user": …}}) is no value: the pass
+     * goes on into it and masks its own pairs.
+     */
     private static final Pattern VALUE = Pattern.compile(
-            "\"[^\\r\\n]{0,4096}?(?<!\\\\)\"|\"[^\\r\\n]*+|'[^'\\r\\n]*+'?|[^\\s,;&]++");
+            "\"[^\\r\\n]{0,4096}?(?<!\\\\)\"|\"[^\\r\\n]*+|'[^'\\r\\n]*+'?|[^\\s,;&{\\[][^\\s,;&]*+");
     private static final Pattern URL_CREDENTIALS = Pattern.compile("[^/\\s:@]{0,256}:[^/\\s]{1,256}@");
     private static final Pattern SLACK_HOOK = Pattern.compile("//hooks\\.slack\\.com/services/[A-Za-z0-9/_\\-]{8,255}");
     private static final Pattern KEY_BEGIN =

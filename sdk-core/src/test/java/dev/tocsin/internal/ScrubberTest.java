@@ -32,6 +32,11 @@ class ScrubberTest {
                 Arguments.of("{\"client_secret\":\"s3cr3t-value\",\"id\":1}", "s3cr3t-value", "\"id\":1"),
                 Arguments.of("{\"password\": \"hunt\\\"er2\", \"user\": \"bob\"}", "er2", "\"user\": \"bob\""),
                 Arguments.of("{'password': 'hunter2'}", "hunter2", "'password': '****'"),
+                Arguments.of("{\"credentials\": {\"user\": \"bob\", \"password\": \"hunter2\"}}", "hunter2",
+                        "{\"credentials\": {\"user\": \"bob\", \"password\": \"****\"}}"),
+                Arguments.of("sasl.jaas.config=PlainLoginModule required username=\"u\" password=\"hunter2\";",
+                        "hunter2", "username=\"u\""),
+                Arguments.of("jdbc:mysql://db:3306/orders?user=root&password=hunter2&ssl=true", "hunter2", "&ssl=true"),
                 Arguments.of("password: \"unterminated hunter2\nnext line", "hunter2", "next line"),
                 Arguments.of("config {\"api_key\": \"abc123\"}", "abc123", "api_key"),
                 Arguments.of("GET /cb?access_token=abc123def&state=1", "abc123def", "&state=1"),
@@ -101,7 +106,10 @@ class ScrubberTest {
         "GET http://localhost:8080/health?verbose=true&limit=10",
         "AKIA is a prefix; AKIAshort; eyJ is base64 for {\"",
         "Caused by: java.net.ConnectException: Connection refused\n\tat Foo.bar(Foo.java:42)",
-        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"})
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+        "org.postgresql.util.PSQLException: FATAL: password authentication failed for user \"orders\"",
+        "AmazonS3Exception: The AWS Access Key Id you provided does not exist (Error Code: InvalidAccessKeyId)",
+        "password="})
     void innocentTextIsLeftAlone(String text) {
         assertThat(Scrubber.text(text)).isSameAs(text);
         assertThat(Scrubber.bounded(text, 1024, true)).isSameAs(text);
