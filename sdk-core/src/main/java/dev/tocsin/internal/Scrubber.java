@@ -30,7 +30,8 @@ public final class Scrubber {
 
     /**
      * The longest secret shape, other than key blocks and keyword values, that must be seen whole to be
-     * recognised (a URL with credentials is at most about 550 characters, tokens 300). When {@link #bounded}
+     * recognised (a URL with credentials is at most about 550 characters, tokens 300; a JWT is masked from
+     * its first dot on, so a cut one still is). When {@link #bounded}
      * cuts the input, the last this many characters of its window are read but never shown, so a shape cut
      * by the window's end cannot slip into view after earlier masks have shortened the text.
      */
