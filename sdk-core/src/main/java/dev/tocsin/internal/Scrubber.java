@@ -1,68 +1,72 @@
 package dev.tocsin.internal;
 
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
- * Masks common secret shapes in text before it leaves the process: credentials in URLs, bearer tokens,
- * {@code password=…}-style pairs, cloud and chat access keys, private key blocks. A detail whose name looks
+ * Masks common secret shapes in text before it leaves the process: {@code password=…}-style pairs in
+ * properties, YAML, env, JSON, URL query and header syntax; credentials in URLs; bearer and basic tokens;
+ * cloud, forge, chat and payment access keys; JWTs; PEM and PGP private key blocks. A detail whose name looks
  * secret is masked whole. Heuristic by nature: it catches the usual accidents, not a determined leak.
+ *
+ * <p>Stateless and thread-safe. Scrubbing is one pass linear in the text (see {@link SecretScan}): its
+ * patterns run only at anchors, their runs are bounded ({@code {0,N}}) or possessive, word edges are explicit
+ * lookarounds and nothing repeats a group, so a hostile string costs time proportional to its length and never
+ * overflows the stack. {@link #bounded} reads no more than {@code max + }{@value #MARGIN} characters however
+ * long the input is; prefer it to {@code text} for anything that is cut afterwards.
+ *
+ * <p>Keywords are matched inside any identifier ({@code DB_PASSWORD}, {@code a.b.password},
+ * {@code client_secret}, {@code x-api-key}, {@code accountKey}) but must end there or at a camel-case edge:
+ * {@code tokenizer}, {@code secretary} and {@code passport} are not secrets; {@code tokenCount} and
+ * {@code PWD} (the shell's working directory) are treated as such, an accepted false positive.
  */
 public final class Scrubber {
     static final String MASK = "****";
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i)passw(or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|authorization");
-    private static final List<Rule> RULES = List.of(
-            new Rule("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----",
-                    "[private key removed]"),
-            new Rule("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s:@]+:[^/\\s@]+@", "$1" + MASK + "@"),
-            new Rule("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9\\-._~+/]{8,}=*", "$1$2" + MASK),
-            new Rule("(?i)\\b(passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)([\"']?\\s*[=:]\\s*)"
-                    + "(\"[^\"]*\"|'[^']*'|[^\\s,;&\"']+)", "$1$2" + MASK),
-            new Rule("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b", MASK),
-            new Rule("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b", MASK),
-            new Rule("\\bxox[abprs]-[A-Za-z0-9-]{10,}\\b", MASK));
+    static final String KEY_REMOVED = "[private key removed]";
 
-    /** How far past the cut a scrubbed window reaches, so that no secret starting before the cut is cut in half. */
+    /**
+     * How far past {@code max} {@link #bounded} reads, so that a secret starting before the cut is seen whole
+     * and masked rather than cut in half. At least {@link #LONGEST_SHAPE}; key blocks longer than this that
+     * cross the window's end are masked to the end.
+     */
     public static final int MARGIN = 4096;
+
+    /**
+     * The longest secret shape, other than key blocks and keyword values, that must be seen whole to be
+     * recognised (a URL with credentials is at most about 550 characters, tokens 300; a JWT is masked from
+     * its first dot on, so a cut one still is). When {@link #bounded}
+     * cuts the input, the last this many characters of its window are read but never shown, so a shape cut
+     * by the window's end cannot slip into view after earlier masks have shortened the text.
+     */
+    static final int LONGEST_SHAPE = 1024;
 
     private Scrubber() {
     }
 
-    /** At most {@code max} characters of scrubbed, cleaned text, from a window of {@code max + MARGIN}. */
+    /** The text with secret shapes masked; the same instance when there was nothing to mask. */
+    public static String text(String s) {
+        return s == null || s.isEmpty() ? s : SecretScan.scrub(s, s.length());
+    }
+
+    /**
+     * The text scrubbed, cleaned and cut to {@code max} characters ({@link Text#block} if {@code keepBreaks},
+     * else {@link Text#line}); {@code null} for {@code null}. Only the first {@code max + }{@value #MARGIN}
+     * characters are read, and scrubbed before the cut, so a secret that starts before {@code max} is masked
+     * whole and a private key block that runs past the window is masked to its end. {@code max} must be
+     * positive.
+     */
     public static String bounded(String s, int max, boolean keepBreaks) {
         if (s == null) {
             return null;
         }
-        String window = s.length() > max + MARGIN ? s.substring(0, max + MARGIN) : s;
-        String clean = text(window);
-        return keepBreaks ? Text.block(clean, max) : Text.line(clean, max);
-    }
-
-    /** The text with secret shapes masked; the same instance when there was nothing to mask. */
-    public static String text(String s) {
-        if (s == null || s.isEmpty()) {
-            return s;
+        boolean cut = s.length() > (long) max + MARGIN;
+        String window = cut ? s.substring(0, max + MARGIN) : s;
+        String out = SecretScan.scrub(window, cut ? window.length() - LONGEST_SHAPE : window.length());
+        if (cut && out.length() <= max) {
+            out += "…"; // masks shortened the text below the cut: still say that something was left out
         }
-        String out = s;
-        for (Rule rule : RULES) {
-            Matcher m = rule.pattern.matcher(out);
-            if (m.find()) {
-                out = m.replaceAll(rule.replacement);
-            }
-        }
-        return out;
+        return keepBreaks ? Text.block(out, max) : Text.line(out, max);
     }
 
     /** Whether a detail's name says its value is a secret. */
     public static boolean secretName(String name) {
-        return name != null && SECRET_NAME.matcher(name).find();
-    }
-
-    private record Rule(Pattern pattern, String replacement) {
-        Rule(String regex, String replacement) {
-            this(Pattern.compile(regex), replacement);
-        }
+        return name != null && SecretScan.KEYWORD.matcher(name).find();
     }
 }
