@@ -27,7 +27,10 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
 
     @Test
     void closeWithTheEndpointDownPersistsAndTheNextStartDeliversInOrder() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
+        // One failed attempt, then a wait longer than close() takes: no retry of the first client can reach the
+        // server after the request log is reset below and be counted as the second client's.
+        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)
+                .withHeader("Retry-After", "60")));
         Tocsin first = spooled(dir);
         for (int k = 0; k < 3; k++) {
             first.trigger(Alert.trigger("disk full " + k).dedupKey("key-" + k).build());

@@ -275,12 +275,16 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         context.getLogger("ROOT").addAppender(appender);
 
         context.getLogger("com.example.Orders").error("order failed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("trigger") >= 1);
         clock.advance(Duration.ofMinutes(11));
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 2);
-        assertThat(alertBodies().get(1).path("event_action").asText()).isEqualTo("resolve");
-        assertThat(alertBodies().get(1).path("dedup_key").asText())
-                .isEqualTo(alertBodies().get(0).path("dedup_key").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("resolve") >= 1);
+        assertThat(alertBodies()).extracting(b -> b.path("dedup_key").asText()).containsOnly(
+                alertBodies().get(0).path("dedup_key").asText());
+    }
+
+    /** Requests with this event action; a cold first request may time out and be sent twice. */
+    private long requests(String action) {
+        return alertBodies().stream().filter(b -> b.path("event_action").asText().equals(action)).count();
     }
 
     @Test
@@ -297,16 +301,16 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         Logger log = context.getLogger("com.example.Orders");
 
         log.error("order failed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("trigger") >= 1);
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
         clock.advance(Duration.ofMinutes(6));
         log.error("order failed"); // a repeat, folded into the storm window: still an occurrence
         assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue(); // seen at minute 6, before time moves on
         assertThat(tocsin.stats().coalesced()).isEqualTo(1);
         clock.advance(Duration.ofMinutes(6)); // 12 minutes after the first, 6 after the last
-        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> alertRequests() == 1);
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> requests("resolve") == 0);
 
         clock.advance(Duration.ofMinutes(5)); // now 11 minutes quiet
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 2);
-        assertThat(alertBodies().get(1).path("event_action").asText()).isEqualTo("resolve");
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests("resolve") == 1);
     }
 }
