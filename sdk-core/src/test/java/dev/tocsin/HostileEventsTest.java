@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
 class HostileEventsTest extends PagerDutyWireMockTest {
 
     private static DeliveryResult outcome(CompletionStage<DeliveryResult> stage) throws Exception {
-        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        try {
+            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the stage did not complete in 5 s: tocsin-dispatch is likely dead");
+        }
     }
 
     /** The hostile event's stage completes, and a critical alert after it is delivered. */

@@ -21,7 +21,11 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
     private static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})";
 
     private static DeliveryResult outcome(CompletionStage<DeliveryResult> stage) throws Exception {
-        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        try {
+            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the stage did not complete in 5 s: tocsin-dispatch is likely dead");
+        }
     }
 
     /** Sends one alert on a fresh client, expects it delivered and returns its request body. */
@@ -125,11 +129,19 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
     void exceptionWhoseAccessorsThrowIsDescribedFromWhatCanBeRead() throws Exception {
         for (HostileThrowables.Behaviour b : HostileThrowables.Behaviour.values()) {
             Tocsin tocsin = client();
-            DeliveryResult result = outcome(tocsin.trigger(Alert.trigger("failure " + b).dedupKey("b-" + b).build(),
-                    new HostileThrowables.Misbehaving(b)));
+            DeliveryResult result = outcomeOf(b, tocsin.trigger(Alert.trigger("failure " + b).dedupKey("b-" + b)
+                    .build(), new HostileThrowables.Misbehaving(b)));
             assertThat(result.status()).as("%s: %s", b, result.detail()).isEqualTo(Status.DELIVERED);
             JsonNode details = alertBodies().get(alertBodies().size() - 1).path("payload").path("custom_details");
             assertThat(details.path("exception").asText()).as("%s", b).contains("Misbehaving");
+        }
+    }
+
+    private static DeliveryResult outcomeOf(Object what, CompletionStage<DeliveryResult> stage) throws Exception {
+        try {
+            return outcome(stage);
+        } catch (AssertionError e) {
+            throw new AssertionError(what + ": " + e.getMessage());
         }
     }
 

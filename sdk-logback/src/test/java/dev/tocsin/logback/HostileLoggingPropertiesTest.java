@@ -72,7 +72,6 @@ class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
     }
 
     private void runCase(Hostile gen, Tocsin tocsin) {
-        String context = gen.trail();
         MDC.clear();
         putMdc("orderId", gen.string());
         putMdc("tenant", gen.string());
@@ -88,6 +87,7 @@ class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
             throw new AssertionError(gen.trail() + ": log.error threw " + t.getClass().getName());
         }
         MDC.clear();
+        String context = gen.trail();
         String canary = "canary-" + Long.toHexString(gen.seed());
         MDC.put("tocsin.dedupKey", canary);
         this.context.getLogger("com.example.Payments").error(TocsinMarkers.CRITICAL, "payments are down");
