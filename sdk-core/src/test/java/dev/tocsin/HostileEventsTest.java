@@ -1,0 +1,154 @@
+package dev.tocsin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.spi.PendingAlert;
+import dev.tocsin.testing.HostileDetails;
+import dev.tocsin.testing.HostileThrowables;
+import dev.tocsin.testing.StatsProbe;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One event must never end delivery: whatever it holds, the dispatch thread goes on, and the next critical alert
+ * is delivered. Each test sends the hostile event, then a critical alert, on the same client.
+ */
+class HostileEventsTest extends PagerDutyWireMockTest {
+
+    private static DeliveryResult outcome(CompletionStage<DeliveryResult> stage) throws Exception {
+        try {
+            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the stage did not complete in 5 s: tocsin-dispatch is likely dead");
+        }
+    }
+
+    /** The hostile event's stage completes, and a critical alert after it is delivered. */
+    private DeliveryResult survives(Tocsin tocsin, CompletionStage<DeliveryResult> hostile) throws Exception {
+        DeliveryResult result = outcome(hostile);
+        assertCriticalDelivered(tocsin);
+        return result;
+    }
+
+    private static void assertCriticalDelivered(Tocsin tocsin) throws Exception {
+        DeliveryResult critical = outcome(tocsin.trigger(Alert.trigger("database is down")
+                .severity(Severity.CRITICAL).dedupKey("db-down").build()));
+        assertThat(critical.status()).isEqualTo(Status.DELIVERED);
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).as("flush after a hostile event").isTrue();
+    }
+
+    @Test
+    void cyclicDetailMapDoesNotKillDelivery() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("cache inconsistent")
+                .detail("state", HostileDetails.selfMap()).build()));
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+    }
+
+    @Test
+    void cyclicDetailListDoesNotKillDelivery() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("queue inconsistent")
+                .detail("items", HostileDetails.selfList()).build()));
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+    }
+
+    @Test
+    void bidirectionalEntityToStringDoesNotKillDelivery() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("order stuck")
+                .detail("order", HostileDetails.entityPair()).build()));
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+    }
+
+    @Test
+    void exceptionWhoseGetMessageRecursesIsStillPaged() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = survives(tocsin,
+                tocsin.trigger("payment failed", HostileThrowables.messageRecurses()));
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+        assertThat(alertBodies().get(0).path("payload").path("summary").asText()).isEqualTo("payment failed");
+    }
+
+    @Test
+    void exceptionWhoseGetMessageThrowsAssertionErrorIsStillPaged() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("payment failed").build(),
+                HostileThrowables.messageAsserts()));
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+    }
+
+    @Test
+    void exceptionWithoutASummaryWhoseToStringRecursesIsStillPaged() throws Exception {
+        Tocsin tocsin = client();
+        DeliveryResult result = survives(tocsin, tocsin.trigger((String) null,
+                new HostileThrowables.Misbehaving(HostileThrowables.Behaviour.TO_STRING_RECURSES)));
+        assertThat(result.status()).isEqualTo(Status.DELIVERED);
+        assertThat(alertBodies().get(0).path("payload").path("summary").asText()).isNotBlank();
+    }
+
+    @Test
+    void errorFromADependencyDoesNotKillDelivery() throws Exception {
+        Tocsin tocsin = client();
+        assertThat(tocsin.offer(new PendingAlert() {
+            @Override
+            public Alert toAlert() {
+                throw new NoSuchMethodError("com.example.Lib.render()Ljava/lang/String;");
+            }
+        })).isTrue();
+        assertCriticalDelivered(tocsin);
+        assertThat(StatsProbe.internalErrors(tocsin.stats())).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void errorFromADependencyInAPendingAlertsKeyDoesNotKillDelivery() throws Exception {
+        Tocsin tocsin = client();
+        tocsin.offer(new PendingAlert() {
+            @Override
+            public String dedupKey() {
+                throw new ExceptionInInitializerError("static init of a fingerprint library");
+            }
+
+            @Override
+            public Alert toAlert() {
+                return Alert.trigger("never built").build();
+            }
+        });
+        assertCriticalDelivered(tocsin);
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void deadDispatchThreadIsRestarted() throws Exception {
+        Set<Thread> before = dispatchThreads();
+        Tocsin tocsin = client();
+        Set<Thread> mine = dispatchThreads();
+        mine.removeAll(before);
+        assertThat(mine).hasSize(1);
+        Thread dispatch = mine.iterator().next();
+        try (LogCapture logs = new LogCapture()) {
+            try {
+                dispatch.stop(); // the one way left to kill a thread that catches everything: as if it died anyway
+            } catch (UnsupportedOperationException e) {
+                org.junit.jupiter.api.Assumptions.abort("Thread.stop is gone from this JDK (20+)");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> !dispatch.isAlive());
+
+            assertCriticalDelivered(tocsin);
+            assertThat(StatsProbe.dispatcherRestarts(tocsin.stats())).isEqualTo(1);
+            assertThat(logs.lines().stream().filter(l -> l.startsWith("ERROR"))).hasSize(1);
+        }
+    }
+
+    private static Set<Thread> dispatchThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("tocsin-dispatch") && t.isAlive())
+                .collect(Collectors.toSet());
+    }
+}
