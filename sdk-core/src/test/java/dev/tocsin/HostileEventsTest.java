@@ -7,12 +7,9 @@ import dev.tocsin.DeliveryResult.Status;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.testing.HostileDetails;
 import dev.tocsin.testing.HostileThrowables;
-import dev.tocsin.testing.StatsProbe;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,7 +100,7 @@ class HostileEventsTest extends PagerDutyWireMockTest {
             }
         })).isTrue();
         assertCriticalDelivered(tocsin);
-        assertThat(StatsProbe.internalErrors(tocsin.stats())).isGreaterThanOrEqualTo(1);
+        assertThat(tocsin.stats().internalErrors()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -123,32 +120,4 @@ class HostileEventsTest extends PagerDutyWireMockTest {
         assertCriticalDelivered(tocsin);
     }
 
-    @Test
-    @SuppressWarnings("removal")
-    void deadDispatchThreadIsRestarted() throws Exception {
-        Set<Thread> before = dispatchThreads();
-        Tocsin tocsin = client();
-        Set<Thread> mine = dispatchThreads();
-        mine.removeAll(before);
-        assertThat(mine).hasSize(1);
-        Thread dispatch = mine.iterator().next();
-        try (LogCapture logs = new LogCapture()) {
-            try {
-                dispatch.stop(); // the one way left to kill a thread that catches everything: as if it died anyway
-            } catch (UnsupportedOperationException e) {
-                org.junit.jupiter.api.Assumptions.abort("Thread.stop is gone from this JDK (20+)");
-            }
-            await().atMost(Duration.ofSeconds(5)).until(() -> !dispatch.isAlive());
-
-            assertCriticalDelivered(tocsin);
-            assertThat(StatsProbe.dispatcherRestarts(tocsin.stats())).isEqualTo(1);
-            assertThat(logs.lines().stream().filter(l -> l.startsWith("ERROR"))).hasSize(1);
-        }
-    }
-
-    private static Set<Thread> dispatchThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("tocsin-dispatch") && t.isAlive())
-                .collect(Collectors.toSet());
-    }
 }

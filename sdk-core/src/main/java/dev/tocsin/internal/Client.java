@@ -148,7 +148,8 @@ public final class Client implements Tocsin {
         if (event == null) {
             return refused("change event is null");
         }
-        return submit(event, null, 256 + 2L * event.summary().length() + 64L * event.details().size());
+        return submit(event, null, 256 + (event.summary() == null ? 0 : 2L * event.summary().length())
+                + 64L * event.details().size());
     }
 
     @Override

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * are safe to send, walking each graph once and within bounds: {@value #MAX_DEPTH} levels, {@value #MAX_ITEMS}
  * entries per map or list, {@value #MAX_NODES} values and {@value #MAX_TEXT} characters of text per event.
  * A container that contains itself is cut at the repeat ({@code <cycle: java.util.HashMap>}); a value whose
- * {@code toString()} or iteration fails becomes a placeholder naming its type and the failure; the rest of the
- * event is kept. Text is scrubbed of secrets and cut; a name that looks secret masks its value whole.
+ * {@code toString()} or iteration fails becomes a placeholder naming its type and the failure
+ * ({@code <unrenderable com.example.Order: StackOverflowError>}); the rest of the event is kept. Text is scrubbed of secrets and cut; a name that looks secret masks its value whole.
  * One instance per event, dispatch thread only.
  */
 final class Details {
@@ -65,8 +65,15 @@ final class Details {
             return "<omitted: more than " + MAX_NODES + " detail values>";
         }
         if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal) {
+                || value instanceof Byte) {
             return value;
+        }
+        if (value instanceof BigInteger || value instanceof BigDecimal) {
+            // Receivers parse numbers as long or double and refuse very long ones (Jackson's limit is 1000 digits).
+            String digits = value.toString();
+            boolean plain = value instanceof BigInteger i ? i.bitLength() < 64
+                    : digits.length() <= 64 && Double.isFinite(((BigDecimal) value).doubleValue());
+            return plain ? value : Scrubber.bounded(digits, MAX_VALUE_TEXT, false);
         }
         if (value instanceof Double d) {
             return d.isNaN() || d.isInfinite() ? d.toString() : d;
@@ -97,20 +104,12 @@ final class Details {
         }
     }
 
+    /** A map's entries; if reading it fails (changed meanwhile, or hostile), the caller's placeholder stands in. */
     private Map<String, Object> map(Map<?, ?> map, int depth) {
         Map<String, Object> out = new LinkedHashMap<>();
         Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-        while (out.size() < MAX_ITEMS) {
-            Map.Entry<?, ?> e;
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                e = it.next();
-            } catch (Throwable failure) { // changed under us, or a hostile map: keep what was read
-                out.put("<unreadable>", failure.getClass().getSimpleName());
-                break;
-            }
+        while (out.size() < MAX_ITEMS && it.hasNext()) {
+            Map.Entry<?, ?> e = it.next();
             put(out, e.getKey(), e.getValue(), depth + 1);
         }
         return out;
@@ -120,17 +119,8 @@ final class Details {
         List<Object> out = new ArrayList<>();
         if (items instanceof Collection<?> c) {
             Iterator<?> it = c.iterator();
-            while (out.size() < MAX_ITEMS) {
-                Object item;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    item = it.next();
-                } catch (Throwable failure) {
-                    out.add("<unreadable: " + failure.getClass().getSimpleName() + ">");
-                    break;
-                }
+            while (out.size() < MAX_ITEMS && it.hasNext()) {
+                Object item = it.next();
                 out.add(item == null ? null : value(item, depth + 1));
             }
         } else {

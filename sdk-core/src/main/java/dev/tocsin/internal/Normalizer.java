@@ -134,7 +134,14 @@ final class Normalizer {
             URI uri = new URI(scrubbed);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean web = scheme.equals("https") || !httpsOnly && scheme.equals("http");
-            return web && uri.getHost() != null && !uri.getHost().isEmpty() ? scrubbed : null;
+            if (!web || uri.getHost() == null || uri.getHost().isEmpty()) {
+                return null;
+            }
+            String decoded = uri.getSchemeSpecificPart();
+            if (decoded != null && !Scrubber.text(decoded).equals(decoded)) {
+                return null; // a secret hidden by percent-encoding: no way to mask it in place
+            }
+            return scheme + scrubbed.substring(scheme.length()); // HTTPS://… as https://…
         } catch (java.net.URISyntaxException e) {
             return null;
         }

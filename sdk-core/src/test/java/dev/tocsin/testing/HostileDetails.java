@@ -127,7 +127,7 @@ public final class HostileDetails {
     static Object[] selfArray() {
         Object[] a = new Object[2];
         a[0] = a;
-        a[1] = List.of(a);
+        a[1] = List.of((Object) a); // one element, the array itself (not the array spread as varargs)
         return a;
     }
 

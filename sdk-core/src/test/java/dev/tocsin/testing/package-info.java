@@ -9,7 +9,6 @@
  *   <li>{@link dev.tocsin.testing.Seeds}: batches of case seeds; {@code -Dtocsin.seed} and {@code -Dtocsin.case}
  *       reproduce a run or one case.</li>
  *   <li>{@link dev.tocsin.testing.WireChecks}: what every request must be beyond PagerDuty's schema.</li>
- *   <li>{@link dev.tocsin.testing.StatsProbe}: counters {@code TocsinStats} is about to gain, read reflectively.</li>
  * </ul>
  */
 package dev.tocsin.testing;

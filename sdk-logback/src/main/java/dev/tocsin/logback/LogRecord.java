@@ -4,9 +4,11 @@ import ch.qos.logback.classic.Level;
 import dev.tocsin.Alert;
 import dev.tocsin.DedupKeys;
 import dev.tocsin.Severity;
+import dev.tocsin.internal.Scrubber;
 import dev.tocsin.internal.StackTraceText;
 import dev.tocsin.internal.Throwables;
 import dev.tocsin.spi.PendingAlert;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -68,8 +70,8 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
             alert.detail("stack_trace", StackTraceText.render(error, settings.stackDepth()));
         }
         if (settings.runbookUrl() != null) {
-            alert.link(settings.runbookUrl().replace("{component}", component).replace("{logger}", logger)
-                    .replace("{key}", key), "Runbook");
+            alert.link(settings.runbookUrl().replace("{component}", encoded(component))
+                    .replace("{logger}", encoded(logger)).replace("{key}", encoded(key)), "Runbook");
         }
         return alert.build();
     }
@@ -105,6 +107,15 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
             return Severity.ERROR;
         }
         return level.isGreaterOrEqual(Level.WARN) ? Severity.WARNING : Severity.INFO;
+    }
+
+    /**
+     * A value for a URL template: scrubbed first (encoding would hide a secret from the client's scrubber), then
+     * percent-encoded, so that any logger name or key makes a valid URL.
+     */
+    private static String encoded(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(Scrubber.text(value), StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private static String simpleName(String logger) {
