@@ -126,19 +126,25 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** How many events the intake queue holds before it drops the newest. */
+        /**
+         * How many events the intake queue holds before it sheds: a more severe event then takes the place of the
+         * least severe queued one, and an event not more severe than anything queued is dropped.
+         */
         public Builder queueCapacity(int events) {
             draft.queueCapacity = events;
             return this;
         }
 
-        /** How many bytes (estimated) the intake queue holds before it drops the newest. */
+        /** How many bytes (estimated) the intake queue holds before it sheds, as for {@link #queueCapacity}. */
         public Builder queueBytes(long bytes) {
             draft.queueBytes = bytes;
             return this;
         }
 
-        /** How many deliveries one lane holds while its destination is down, before it drops the newest. */
+        /**
+         * How many deliveries one lane holds while its destination is down; past that a more severe delivery takes
+         * the place of the newest of the least severe ones, and one not more severe than any is dropped.
+         */
         public Builder bufferCapacity(int events) {
             draft.bufferCapacity = events;
             return this;

@@ -28,12 +28,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reports the time the burst takes, the heap still in use after it over the heap before ({@code heapGrowthMb}),
  * the mean cost of a call, building its {@link Alert} included ({@code nsPerCall}), and the time from the
  * critical trigger's call to the endpoint receiving it ({@code criticalPageMs}; {@code -1} if not within 30 s).
+ *
+ * <p>One measured flood per fork, three forks: each fork's "Iteration 1" lines give the figures of one flood. The
+ * summary table at the end adds the three forks' figures up (JMH sums event counters), so read the per-fork lines.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
-@Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
+@Measurement(iterations = 1)
+@Fork(value = 3, jvmArgs = {"-Xms512m", "-Xmx512m"})
 public class Flood {
     static final int CALLS = 1_000_000;
 

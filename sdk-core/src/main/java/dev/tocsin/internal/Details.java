@@ -38,15 +38,13 @@ final class Details {
 
     /** The clean copy of a detail map, in its order. */
     Map<String, Object> clean(Map<String, ?> details) {
-        Map<String, Object> out = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, ?> e : details.entrySet()) {
-                put(out, e.getKey(), e.getValue(), 0);
-            }
-        } catch (Throwable failure) {
+            return entries(details, 0);
+        } catch (Throwable failure) { // the caller's map is an immutable copy, but of the caller's entries
+            Map<String, Object> out = new LinkedHashMap<>();
             out.put("tocsin_unreadable_details", failure.getClass().getSimpleName());
+            return out;
         }
-        return out;
     }
 
     /** A named value: the name is cleaned, and a secret-looking name masks the value whole. */
@@ -96,7 +94,7 @@ final class Details {
             return "<cycle: " + value.getClass().getName() + ">";
         }
         try {
-            return value instanceof Map<?, ?> map ? map(map, depth) : list(value, depth);
+            return value instanceof Map<?, ?> map ? entries(map, depth + 1) : list(value, depth);
         } catch (Throwable failure) {
             return placeholder(value, failure);
         } finally {
@@ -104,31 +102,35 @@ final class Details {
         }
     }
 
-    /** A map's entries; if reading it fails (changed meanwhile, or hostile), the caller's placeholder stands in. */
-    private Map<String, Object> map(Map<?, ?> map, int depth) {
+    /**
+     * A map's first {@value #MAX_ITEMS} entries (read, whether kept or not), and a note of how many more there
+     * were; if reading it fails (changed meanwhile, or hostile), the caller's placeholder stands in.
+     */
+    private Map<String, Object> entries(Map<?, ?> map, int depth) {
         Map<String, Object> out = new LinkedHashMap<>();
         Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-        while (out.size() < MAX_ITEMS && it.hasNext()) {
+        for (int read = 0; it.hasNext(); read++) {
+            if (read == MAX_ITEMS) {
+                out.put("…", "<omitted: more than " + MAX_ITEMS + " entries>");
+                break;
+            }
             Map.Entry<?, ?> e = it.next();
-            put(out, e.getKey(), e.getValue(), depth + 1);
+            put(out, e.getKey(), e.getValue(), depth);
         }
         return out;
     }
 
     private List<Object> list(Object items, int depth) {
         List<Object> out = new ArrayList<>();
-        if (items instanceof Collection<?> c) {
-            Iterator<?> it = c.iterator();
-            while (out.size() < MAX_ITEMS && it.hasNext()) {
-                Object item = it.next();
-                out.add(item == null ? null : value(item, depth + 1));
+        Iterator<?> it = items instanceof Collection<?> c ? c.iterator() : null;
+        int length = it == null ? Array.getLength(items) : Integer.MAX_VALUE;
+        for (int i = 0; it == null ? i < length : it.hasNext(); i++) {
+            if (i == MAX_ITEMS) {
+                out.add("<omitted: more than " + MAX_ITEMS + " items>");
+                break;
             }
-        } else {
-            int n = Math.min(Array.getLength(items), MAX_ITEMS);
-            for (int i = 0; i < n; i++) {
-                Object item = Array.get(items, i);
-                out.add(item == null ? null : value(item, depth + 1));
-            }
+            Object item = it == null ? Array.get(items, i) : it.next();
+            out.add(item == null ? null : value(item, depth + 1));
         }
         return out;
     }
@@ -139,7 +141,8 @@ final class Details {
         if (room <= 0) {
             return "<omitted: details longer than " + MAX_TEXT + " characters>";
         }
-        String s = Scrubber.bounded(render(value, room + Scrubber.MARGIN), room, true);
+        // One character past the window, so that bounded() sees the text was cut and hides its tail.
+        String s = Scrubber.bounded(render(value, room + Scrubber.MARGIN + 1), room, true);
         text += s.length();
         return s;
     }

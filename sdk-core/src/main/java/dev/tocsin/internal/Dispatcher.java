@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * them in lanes, starts sends and applies their answers. It owns all pipeline state, so none of it is locked;
  * it never blocks on I/O (sends are asynchronous) and parks only when there is nothing to do.
  */
-final class Dispatcher implements Runnable {
+final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** The longest park, so that a changed clock (tests) or a missed wake-up costs at most this much. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -48,15 +48,11 @@ final class Dispatcher implements Runnable {
     private final Runnable onDerived;
     private final Persistence persistence;
     private final ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
-    private volatile Thread thread;
+    private final DispatchThread thread;
     private volatile boolean parked;
     private volatile boolean asleep;
     private long lastEventNanos;
-    private volatile long closeBy = Long.MAX_VALUE;
-    private volatile boolean closing;
     private volatile boolean finished;
-    /** Threads started after the first one died; see {@link #restart}. */
-    private int restarts;
     private final RateLimitedLog failures;
 
     Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
@@ -76,17 +72,18 @@ final class Dispatcher implements Runnable {
         this.callbacks = callbacks;
         this.onSettled = onSettled;
         this.failures = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
+        this.thread = new DispatchThread(() -> {
+            replay();
+            loop();
+            abandonRest();
+        }, () -> {
+            loop();
+            abandonRest();
+        }, this::finishQuietly, this::restarted);
     }
 
     void start() {
-        startThread(this);
-    }
-
-    private void startThread(Runnable body) {
-        Thread t = new Thread(body, "tocsin-dispatch");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        thread.start();
     }
 
     /**
@@ -96,78 +93,38 @@ final class Dispatcher implements Runnable {
      */
     void wake() {
         if (asleep) {
-            LockSupport.unpark(thread);
+            thread.unpark();
         }
     }
 
     /** Wakes the loop if it is parked at all: an answer arrived. */
     private void wakeNow() {
         if (parked) {
-            LockSupport.unpark(thread);
+            thread.unpark();
         }
     }
 
     /** Asks the loop to send what it has until {@code deadlineNanos} ({@link System#nanoTime()}), then stop. */
     void close(long deadlineNanos) {
-        closeBy = deadlineNanos;
-        closing = true;
-        LockSupport.unpark(thread);
+        thread.close(deadlineNanos);
     }
 
     boolean join(Duration timeout) throws InterruptedException {
-        Thread t = thread;
-        if (t == Thread.currentThread()) {
-            return false; // closed from a callback on this thread: it will stop when the callback returns
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            Thread now = thread;
-            if (now == t || now == Thread.currentThread() || System.nanoTime() - deadline >= 0) {
-                return !now.isAlive();
-            }
-            t = now; // the thread was restarted meanwhile: wait for its successor
-        }
+        return thread.join(timeout);
     }
 
-    @Override
-    public void run() {
+    private void restarted(Throwable cause, int count) {
+        counters.dispatcherRestarted();
+        failures.failure("restart", "tocsin: the dispatch thread failed and was restarted ({} so far)", cause, count);
+    }
+
+    /** Settles what is left and releases resources, as far as that goes; never throws. */
+    private void finishQuietly() {
         try {
-            replay();
-            loop();
             abandonRest();
-        } catch (Throwable e) {
-            restart(e);
-        }
-    }
-
-    /**
-     * The loop settles every failure of one event with that event and goes on, and survives a failure of a whole
-     * iteration; it ends only if handling a failure fails in turn (a logging back end that throws an
-     * {@link Error}, say). Delivery must not end for the life of the application, so a new thread takes over the
-     * same state, after a pause that grows with each restart; the restart is counted and logged.
-     */
-    private void restart(Throwable cause) {
-        int n = ++restarts;
-        try {
-            counters.dispatcherRestarted();
-            failures.failure("restart", "tocsin: the dispatch thread failed and was restarted ({} so far)", cause, n);
         } catch (Throwable ignored) {
-            // the log itself may be what failed; the count is in stats()
+            finished = true; // callers that race close() settle their own events from now on (see sweep())
         }
-        long pause = TimeUnit.MILLISECONDS.toNanos(Math.min(30_000L, 100L << Math.min(n - 1, 9)));
-        startThread(() -> {
-            long until = System.nanoTime() + pause;
-            for (long left = pause; left > 0 && !closing; left = until - System.nanoTime()) {
-                LockSupport.parkNanos(this, left);
-            }
-            try {
-                loop();
-                abandonRest();
-            } catch (Throwable e) {
-                restart(e);
-            }
-        });
     }
 
     private void replay() {
@@ -187,7 +144,7 @@ final class Dispatcher implements Runnable {
             try {
                 applyAnswers(now);
                 takeIntake(now);
-                if (closing && !draining && intake.isEmpty()) {
+                if (thread.closing() && !draining && intake.isEmpty()) {
                     draining = true;
                     coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
                 }
@@ -201,7 +158,7 @@ final class Dispatcher implements Runnable {
                 failures.failure("loop", "tocsin: unexpected failure in the dispatch loop; continuing", e);
                 LockSupport.parkNanos(this, MAX_PARK_NANOS);
             }
-            if (draining && (allIdle() || System.nanoTime() - closeBy >= 0)) {
+            if (draining && (allIdle() || thread.outOfTime())) {
                 return;
             }
             park(now);
@@ -222,22 +179,25 @@ final class Dispatcher implements Runnable {
         int taken = 0;
         long bytes = 0;
         try {
-            for (; taken < BATCH; taken++) {
+            while (taken < BATCH) {
                 Submission s = intake.poll();
                 if (s == null) {
                     break;
                 }
+                taken++; // counted before anything can fail: its room is released whatever happens
                 bytes += intake.weight(s);
                 try {
                     accept(s, now);
                 } catch (Throwable e) {
-                    // Settled first: whatever happens next, its stage completes and flush() does not wait on it.
-                    Settlement.complete(s.result(), callbacks, new DeliveryResult(Status.DROPPED, null,
-                            "could not be processed: " + failure(e)));
-                    onSettled.run();
                     counters.internalError();
                     counters.dropped("internal error");
-                    failures.failure("event", "tocsin: could not process an event; it is dropped", e);
+                    try {
+                        failures.failure("event", "tocsin: could not process an event; it is dropped", e);
+                    } finally { // if the log fails, the stage completes all the same
+                        Settlement.complete(s.result(), callbacks, new DeliveryResult(Status.DROPPED, null,
+                                "could not be processed: " + Throwables.summary(e)));
+                        onSettled.run();
+                    }
                 }
             }
         } finally {
@@ -247,6 +207,18 @@ final class Dispatcher implements Runnable {
                 onHandled.accept(taken);
                 lastEventNanos = System.nanoTime();
             }
+        }
+    }
+
+    /** A failure that cost one lane's part of an event: counted, reported, and that part settled as dropped. */
+    private void internalFailure(Settlement settlement, String why, Throwable e, String topic, String message,
+            Object... args) {
+        counters.internalError();
+        counters.dropped("internal error");
+        try {
+            failures.failure(topic, message, e, args);
+        } finally {
+            settlement.settle(Status.DROPPED, why + ": " + Throwables.summary(e));
         }
     }
 
@@ -264,14 +236,8 @@ final class Dispatcher implements Runnable {
             ChangeEvent event = normalizer.change(change);
             Settlement settlement = new Settlement(s.result(), callbacks, onSettled, null, lanes.size());
             for (Lane lane : lanes) {
-                WireRequest request;
-                try {
-                    request = lane.destination().encode(event);
-                } catch (Throwable e) {
-                    unencodable(lane, "change event", settlement, e);
-                    continue;
-                }
-                offer(lane, request, "change event", null, Rank.CHANGE, s.acceptedAt(), settlement);
+                offerEncoded(lane, () -> lane.destination().encode(event), "change event", null, Rank.CHANGE,
+                        s.acceptedAt(), settlement);
             }
             return;
         }
@@ -328,30 +294,27 @@ final class Dispatcher implements Runnable {
         Instant at = acceptedAt == null ? now : acceptedAt;
         String what = alert.action().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.dedupKey();
         for (Lane lane : lanes) {
-            WireRequest request;
-            try {
-                Alert send = lane.refresher == null ? alert : lane.refresher.track(alert, now);
-                request = lane.destination().encode(send, now);
-            } catch (Throwable e) {
-                unencodable(lane, what, settlement, e);
-                continue;
-            }
-            offer(lane, request, what, alert.dedupKey(), Rank.of(alert), at, settlement);
+            offerEncoded(lane, () -> lane.destination().encode(
+                    lane.refresher == null ? alert : lane.refresher.track(alert, now), now),
+                    what, alert.dedupKey(), Rank.of(alert), at, settlement);
         }
     }
 
-    /** A destination could not encode an event: that part of it is settled, the other lanes still get theirs. */
-    private void unencodable(Lane lane, String what, Settlement settlement, Throwable e) {
-        settlement.settle(Status.DROPPED, "could not be encoded for " + lane.name + ": " + failure(e));
-        counters.internalError();
-        counters.dropped("internal error");
-        failures.failure("encode:" + lane.name, "tocsin: could not encode {} for {}; dropped", e, what, lane.name);
-    }
-
-    /** The type and message of a failure, for a result's detail; never throws. */
-    private static String failure(Throwable e) {
-        String message = Throwables.message(e);
-        return e.getClass().getName() + (message == null ? "" : ": " + Text.line(message, 200));
+    /**
+     * Encodes an event for one lane and queues it there. If the destination cannot encode it, that part of the
+     * event is settled as dropped; the other lanes still get theirs.
+     */
+    private void offerEncoded(Lane lane, java.util.function.Supplier<WireRequest> encoding, String what,
+            String dedupKey, int rank, Instant acceptedAt, Settlement settlement) {
+        WireRequest request;
+        try {
+            request = encoding.get();
+        } catch (Throwable e) {
+            internalFailure(settlement, "could not be encoded for " + lane.name, e, "encode:" + lane.name,
+                    "tocsin: could not encode {} for {}; dropped", what, lane.name);
+            return;
+        }
+        offer(lane, request, what, dedupKey, rank, acceptedAt, settlement);
     }
 
     /** Re-sends what refreshing lanes keep alive; a lane with a backlog waits, its backlog is newer anyway. */
@@ -363,15 +326,9 @@ final class Dispatcher implements Runnable {
             for (Alert a : lane.refresher.due(now)) {
                 onDerived.run();
                 Settlement settlement = new Settlement(null, callbacks, onSettled, a.dedupKey(), 1);
-                String what = "re-send " + a.action().name().toLowerCase(java.util.Locale.ROOT) + " " + a.dedupKey();
-                WireRequest request;
-                try {
-                    request = lane.destination().encode(a, now);
-                } catch (Throwable e) {
-                    unencodable(lane, what, settlement, e);
-                    continue;
-                }
-                offer(lane, request, what, a.dedupKey(), Rank.of(a), now, settlement);
+                offerEncoded(lane, () -> lane.destination().encode(a, now),
+                        "re-send " + a.action().name().toLowerCase(java.util.Locale.ROOT) + " " + a.dedupKey(),
+                        a.dedupKey(), Rank.of(a), now, settlement);
             }
         }
     }
@@ -391,10 +348,8 @@ final class Dispatcher implements Runnable {
         try {
             seq = persistence.store(lane.key, what, acceptedAt, deadline, request);
         } catch (Throwable e) {
-            settlement.settle(Status.DROPPED, "could not be stored: " + failure(e));
-            counters.internalError();
-            counters.dropped("internal error");
-            failures.failure("store:" + lane.name, "tocsin: could not store {} for {}; dropped", e, what, lane.name);
+            internalFailure(settlement, "could not be stored", e, "store:" + lane.name,
+                    "tocsin: could not store {} for {}; dropped", what, lane.name);
             return;
         }
         if (seq == Persistence.FULL) {
@@ -454,8 +409,8 @@ final class Dispatcher implements Runnable {
                 wait = Math.min(wait, nanosUntil(now, lane.refresher.nextDue()));
             }
         }
-        if (closing) {
-            wait = Math.min(wait, Math.max(0, closeBy - System.nanoTime()));
+        if (thread.closing()) {
+            wait = Math.min(wait, Math.max(0, thread.closeLeft()));
         }
         if (wait <= 0) {
             return;
@@ -500,7 +455,8 @@ final class Dispatcher implements Runnable {
     private int abandonQueued() {
         int n = 0;
         long bytes = 0;
-        for (Submission s; (s = intake.poll()) != null; n++) {
+        for (Submission s; (s = intake.poll()) != null; ) {
+            n++;
             bytes += intake.weight(s);
             Settlement.complete(s.result(), callbacks,
                     new DeliveryResult(Status.ABANDONED, null, "client closed before delivery"));

@@ -38,8 +38,8 @@ final class Lane {
     private final Counters counters;
     private final RateLimitedLog warnings;
     private boolean inFlight;
-    /** Failures in a row, whichever events they were: the lane's backoff grows with them. */
     private long sentAtNanos;
+    /** Failures in a row, whichever events they were: the lane's backoff grows with them. */
     private int attempt;
     private Instant notBefore = Instant.MIN;
     private volatile boolean stopped;
@@ -79,8 +79,11 @@ final class Lane {
     /** Drops a new event because the lane's buffer (or the spool) is full: counted and warned about. */
     void drop(String what, Settlement settlement, String why) {
         counters.dropped(why);
-        warnings.warn("drop:" + name + why, "tocsin: {} of {} is full; dropped {}", why, name, what);
-        settlement.settle(Status.DROPPED, why);
+        try {
+            warnings.warn("drop:" + name + why, "tocsin: {} of {} is full; dropped {}", why, name, what);
+        } finally {
+            settlement.settle(Status.DROPPED, why); // even if the log line fails
+        }
     }
 
     /** Whether a new event of {@code rank} may be queued, by shedding a less severe one if the lane is full. */
@@ -105,11 +108,13 @@ final class Lane {
 
     private void shed(Delivery d) {
         String why = "shed for a more severe event";
-        counters.dropped(why);
-        warnings.warn("shed:" + name, "tocsin: the buffer of {} is full; shed {} for a more severe event", name,
-                d.what());
-        persistence.settled(d, name, key, Status.DROPPED, why);
-        d.settlement().settle(Status.DROPPED, why);
+        counters.dropped(why); // counts never throw (listeners are guarded): counted before the stage completes
+        try {
+            warnings.warn("shed:" + name, "tocsin: the buffer of {} is full; shed {} for a more severe event", name,
+                    d.what());
+        } finally {
+            settle(d, Status.DROPPED, why);
+        }
     }
 
     /**
@@ -122,7 +127,9 @@ final class Lane {
         while (!inFlight && !queue.isEmpty()) {
             Delivery oldest = queue.oldest();
             if (!now.isBefore(oldest.deadline())) {
-                queue.pollOldest();
+                if (queue.pollOldest() == null) {
+                    return null; // only what is in flight is left, and its answer decides
+                }
                 depth = queue.size();
                 deadLetter(oldest, "delivery deadline passed; the lane had failed " + attempt + " times in a row");
                 continue;
@@ -157,27 +164,36 @@ final class Lane {
         if (head == null) {
             return; // abandoned while in flight
         }
+        try {
+            apply(head, answer, failure, now);
+        } finally {
+            queue.retryLater(); // nothing is in flight any more, even if applying the answer failed half-way
+        }
+    }
+
+    private void apply(Delivery head, HttpTransport.Answer answer, Throwable failure, Instant now) {
         long took = System.nanoTime() - sentAtNanos;
         Verdict verdict = failure != null ? Verdict.of(failure) : Verdict.of(answer.status());
         switch (verdict) {
             case DELIVERED -> {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                 finish();
-                persistence.settled(head, name, key, Status.DELIVERED, null);
                 counters.delivered(name, Duration.between(head.acceptedAt(), now));
-                head.settlement().settle(Status.DELIVERED, null);
+                settle(head, Status.DELIVERED, null);
             }
             case REJECTED -> {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS); // the server is up; the event is wrong
                 finish();
                 String reason = Text.line(refusal(answer), 1024);
-                // Once per distinct reason and interval: a misconfigured integration must not flood the log.
-                warnings.warn("reject:" + name + answer.status() + reason,
-                        "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(), answer.status(),
-                        reason);
                 counters.rejected(name);
-                persistence.settled(head, name, key, Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
-                head.settlement().settle(Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
+                try {
+                    // Once per distinct reason and interval: a misconfigured integration must not flood the log.
+                    warnings.warn("reject:" + name + answer.status() + reason,
+                            "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(),
+                            answer.status(), reason);
+                } finally {
+                    settle(head, Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
+                }
             }
             case THROTTLED -> {
                 breaker.releasePermission();
@@ -213,9 +229,20 @@ final class Lane {
 
     private void deadLetter(Delivery d, String why) {
         counters.deadLettered(name);
-        warnings.error("dead:" + name, "tocsin: dead-lettered {} for {}: {}", d.what(), name, why);
-        persistence.settled(d, name, key, Status.DEAD_LETTERED, why);
-        d.settlement().settle(Status.DEAD_LETTERED, why);
+        try {
+            warnings.error("dead:" + name, "tocsin: dead-lettered {} for {}: {}", d.what(), name, why);
+        } finally {
+            settle(d, Status.DEAD_LETTERED, why);
+        }
+    }
+
+    /** Records the outcome in the spool (dead letters too), then completes the event's part whatever happens. */
+    private void settle(Delivery d, Status status, String why) {
+        try {
+            persistence.settled(d, name, key, status, why);
+        } finally {
+            d.settlement().settle(status, why);
+        }
     }
 
     private void finish() {
@@ -282,8 +309,6 @@ final class Lane {
     }
 
     private static String describe(Throwable t) {
-        Throwable root = Throwables.root(t);
-        String message = Throwables.message(root);
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return Throwables.summary(Throwables.root(t));
     }
 }

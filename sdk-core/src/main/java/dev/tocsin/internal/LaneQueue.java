@@ -10,16 +10,18 @@ import java.util.TreeSet;
 
 /**
  * The deliveries a lane holds, in one FIFO per dedup key. At each send opportunity the lane takes the head of the
- * key whose head has the highest {@link Rank} (ties: the oldest head), so a critical page overtakes a backlog of
- * lesser events while a key's resolve never overtakes its trigger. The chosen head stays queued while it is in
- * flight, and goes back to competing if its send must be retried.
+ * key with the highest {@link Rank} (ties: the oldest head), so a critical page overtakes a backlog of lesser
+ * events while a key's resolve never overtakes its trigger. A key competes with its head's rank or, if higher,
+ * that of the most severe trigger it holds: a critical trigger queued behind its own key's warning takes that
+ * warning along first rather than waiting behind other keys' errors. The chosen head stays queued while it is in flight, and goes
+ * back to competing if its send must be retried.
  *
  * <p>Each rank also keeps its deliveries in arrival order: the oldest overall (whose deadline comes first, near
  * enough) and the newest of the lowest rank (the one to shed) are found in {@code O(log n)}. Dispatch thread only.
  */
 final class LaneQueue {
     private static final Comparator<Entry> ARRIVAL = Comparator.comparingLong(e -> e.order);
-    private static final Comparator<Fifo> BEST_FIRST = Comparator.<Fifo>comparingInt(f -> -f.head().delivery.rank())
+    private static final Comparator<Fifo> BEST_FIRST = Comparator.<Fifo>comparingInt(f -> -f.top())
             .thenComparingLong(f -> f.head().order);
 
     private final Map<String, Fifo> byKey = new HashMap<>();
@@ -41,11 +43,13 @@ final class LaneQueue {
     void add(Delivery d) {
         Entry e = new Entry(d, arrivals++);
         Fifo fifo = d.dedupKey() == null ? new Fifo(null) : byKey.computeIfAbsent(d.dedupKey(), Fifo::new);
-        fifo.entries.addLast(e);
-        if (fifo.entries.size() == 1) {
-            ready.add(fifo);
+        if (!fifo.entries.isEmpty()) {
+            ready.remove(fifo); // before it changes: what it holds is its sort key
         }
+        fifo.entries.addLast(e);
+        fifo.counts[d.rank()]++;
         e.fifo = fifo;
+        ready.add(fifo);
         byRank.get(d.rank()).add(e);
         size++;
     }
@@ -143,16 +147,17 @@ final class LaneQueue {
 
     private void remove(Entry e) {
         Fifo fifo = e.fifo;
+        ready.remove(fifo); // before it changes: its head and what it holds are its sort key
         if (fifo.head() == e) {
-            ready.remove(fifo); // before its head changes: the head is its sort key
             fifo.entries.removeFirst();
-            if (!fifo.entries.isEmpty()) {
-                ready.add(fifo);
-            } else if (fifo.key != null) {
-                byKey.remove(fifo.key);
-            }
         } else {
-            fifo.entries.removeLastOccurrence(e); // not the head: the key's place among the others stays
+            fifo.entries.removeLastOccurrence(e);
+        }
+        fifo.counts[e.delivery.rank()]--;
+        if (!fifo.entries.isEmpty()) {
+            ready.add(fifo);
+        } else if (fifo.key != null) {
+            byKey.remove(fifo.key);
         }
         byRank.get(e.delivery.rank()).remove(e);
         size--;
@@ -172,6 +177,8 @@ final class LaneQueue {
     private static final class Fifo {
         final String key;
         final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
+        /** How many entries of each rank it holds. */
+        final int[] counts = new int[Rank.COUNT];
 
         Fifo(String key) {
             this.key = key;
@@ -179,6 +186,21 @@ final class LaneQueue {
 
         Entry head() {
             return entries.peekFirst();
+        }
+
+        /**
+         * The rank it competes with: its head's, or the most severe trigger behind the head if that is higher.
+         * Acknowledges and resolves behind the head do not count, or every key with a resolve queued would go
+         * before other keys' critical pages.
+         */
+        int top() {
+            int head = head().delivery.rank();
+            for (int r = Rank.CLEARS - 1; r > head; r--) {
+                if (counts[r] > 0) {
+                    return r;
+                }
+            }
+            return head;
         }
     }
 }

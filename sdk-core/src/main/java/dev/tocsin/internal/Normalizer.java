@@ -102,8 +102,11 @@ final class Normalizer {
     private static List<Link> links(List<Link> links) {
         List<Link> out = new ArrayList<>();
         for (Link link : links) {
+            if (out.size() == MAX_LINKS) {
+                break;
+            }
             String href = link == null ? null : url(link.href(), false);
-            if (href != null && out.size() < MAX_LINKS) {
+            if (href != null) {
                 out.add(new Link(href, Scrubber.bounded(link.text(), MAX_LINK_TEXT, false)));
             }
         }
@@ -113,8 +116,11 @@ final class Normalizer {
     private static List<Image> images(List<Image> images) {
         List<Image> out = new ArrayList<>();
         for (Image image : images) {
+            if (out.size() == MAX_LINKS) {
+                break;
+            }
             String src = image == null ? null : url(image.src(), true);
-            if (src != null && out.size() < MAX_LINKS) {
+            if (src != null) {
                 out.add(new Image(src, url(image.href(), false), Scrubber.bounded(image.alt(), MAX_LINK_TEXT, false)));
             }
         }
@@ -137,8 +143,8 @@ final class Normalizer {
             if (!web || uri.getHost() == null || uri.getHost().isEmpty()) {
                 return null;
             }
-            String decoded = uri.getSchemeSpecificPart();
-            if (decoded != null && !Scrubber.text(decoded).equals(decoded)) {
+            String decoded = uri.getSchemeSpecificPart() + (uri.getFragment() == null ? "" : "#" + uri.getFragment());
+            if (!Scrubber.text(decoded).equals(decoded)) {
                 return null; // a secret hidden by percent-encoding: no way to mask it in place
             }
             return scheme + scrubbed.substring(scheme.length()); // HTTPS://… as https://…

@@ -72,16 +72,22 @@ final class Persistence {
         for (SpoolRecord r : recovered()) {
             Lane lane = byKey.get(r.laneKey());
             Settlement settlement = settlements.get();
-            Delivery d = new Delivery(r.request(), r.what(), dedupKeyOf(r.what()), Rank.ERROR,
-                    Instant.ofEpochMilli(r.acceptedAtMillis()), Instant.ofEpochMilli(r.deadlineMillis()), settlement,
-                    r.seq());
-            if (lane == null) {
-                unknown++;
-                settled(d, "(no destination)", r.laneKey(), Status.DEAD_LETTERED,
-                        "no configured destination has this event's lane any more");
-                settlement.settle(Status.DEAD_LETTERED, "destination no longer configured");
-            } else {
-                lane.offer(d);
+            try {
+                Delivery d = new Delivery(r.request(), r.what(), dedupKeyOf(r.what()), rankOf(r.what()),
+                        Instant.ofEpochMilli(r.acceptedAtMillis()), Instant.ofEpochMilli(r.deadlineMillis()),
+                        settlement, r.seq());
+                if (lane == null) {
+                    unknown++;
+                    settled(d, "(no destination)", r.laneKey(), Status.DEAD_LETTERED,
+                            "no configured destination has this event's lane any more");
+                    settlement.settle(Status.DEAD_LETTERED, "destination no longer configured");
+                } else {
+                    lane.offer(d);
+                }
+            } catch (RuntimeException e) {
+                // Settled, so that flush() does not wait for it; it stays on disk for the next start.
+                settlement.settle(Status.DROPPED, "could not be replayed: " + Throwables.summary(e));
+                LOG.error("tocsin: could not replay {}; it stays in the spool", r.what(), Throwables.loggable(e));
             }
         }
         if (unknown > 0) {
@@ -101,6 +107,18 @@ final class Persistence {
         String rest = what.startsWith("re-send ") ? what.substring("re-send ".length()) : what;
         int space = rest.indexOf(' ');
         return space < 0 ? null : rest.substring(space + 1);
+    }
+
+    /**
+     * A replayed event's {@link Rank}, read from its description: acknowledges and resolves clear, change events
+     * rank lowest, and a trigger, whose severity the description does not keep, counts as an error.
+     */
+    static int rankOf(String what) {
+        if (what == null || what.equals("change event")) {
+            return Rank.CHANGE;
+        }
+        String rest = what.startsWith("re-send ") ? what.substring("re-send ".length()) : what;
+        return rest.startsWith("acknowledge ") || rest.startsWith("resolve ") ? Rank.CLEARS : Rank.ERROR;
     }
 
     boolean durable() {

@@ -49,7 +49,11 @@ final class Rank {
             return of(a);
         }
         if (event instanceof PendingAlert p) {
-            return of(p.severity());
+            try {
+                return of(p.severity());
+            } catch (RuntimeException | LinkageError e) {
+                return ERROR; // an integration's bug must not reach its caller
+            }
         }
         return event instanceof ChangeEvent ? CHANGE : ERROR;
     }

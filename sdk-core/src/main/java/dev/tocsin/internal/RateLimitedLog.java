@@ -37,12 +37,24 @@ public final class RateLimitedLog {
      * copy ({@link Throwables#loggable}), since the logging back end would call its accessors.
      */
     public void failure(String topic, String message, Throwable failure, Object... args) {
+        Window w = due(topic);
+        if (w == null) {
+            return; // held back: the copy, which reads the failure's accessors, is not even made
+        }
         Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = Throwables.loggable(failure);
-        log(true, topic, message, all);
+        write(w, true, message, all);
     }
 
     private void log(boolean error, String topic, String message, Object... args) {
+        Window w = due(topic);
+        if (w != null) {
+            write(w, error, message, args);
+        }
+    }
+
+    /** The topic's window if a report is due now, or {@code null} after counting this one as held back. */
+    private Window due(String topic) {
         Window w = windows.get(topic);
         if (w == null) {
             w = windows.computeIfAbsent(topic, t -> new Window());
@@ -51,8 +63,12 @@ public final class RateLimitedLog {
         long last = w.lastMillis.get();
         if (last != Long.MIN_VALUE && now - last < interval.toMillis() || !w.lastMillis.compareAndSet(last, now)) {
             w.held.incrementAndGet();
-            return;
+            return null;
         }
+        return w;
+    }
+
+    private void write(Window w, boolean error, String message, Object... args) {
         long held = w.held.getAndSet(0);
         String text = held > 0 ? message + " ({} more like this since the last report)" : message;
         Object[] all = held > 0 ? append(args, held) : args;

@@ -8,7 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Gathers the outcomes of one submission across its destinations and completes the caller's future once, when
- * the last destination has answered. Dispatch thread only, except {@link #now} which settles at once.
+ * the last destination has answered. Dispatch thread only, except {@link #complete}, which any thread may call.
  */
 final class Settlement {
     private final CompletableFuture<DeliveryResult> future;

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Reads exceptions that the application made, which may be hostile: accessors that throw, recurse or return
  * {@code null}, cause chains that loop or run 10,000 deep. Every method here returns something usable and never
- * throws; every walk is bounded. The one place the SDK walks a cause chain.
+ * throws; every walk is bounded. The SDK walks cause chains only through {@link #chain}.
  */
 public final class Throwables {
     /** The most exceptions of a cause chain that are read: the top ones say what failed, the rest repeat it. */
@@ -40,6 +40,15 @@ public final class Throwables {
                     + " (toString() failed: " + failure.getClass().getSimpleName() + ")";
         }
         return t.getClass().getName();
+    }
+
+    /**
+     * The type and the start of the message, such as {@code java.net.ConnectException: Connection refused}, for a
+     * result's detail or a log line: scrubbed, one line, at most 200 characters of message.
+     */
+    public static String summary(Throwable t) {
+        String message = message(t);
+        return t.getClass().getName() + (message == null ? "" : ": " + Scrubber.bounded(message, 200, false));
     }
 
     /** {@link Throwable#getMessage()}, or {@code null} if there is none or reading it fails. */
@@ -107,13 +116,14 @@ public final class Throwables {
 
     /**
      * A copy of a failure that is safe to hand to a logging back end, which calls the accessors of what it logs:
-     * the description, frames and (bounded) causes as read by this class, in an exception of the SDK's own.
+     * the description (scrubbed), frames and (bounded) causes as read by this class, in an exception of the
+     * SDK's own type whose message starts with the original type's name.
      */
     public static Throwable loggable(Throwable t) {
         List<Throwable> chain = chain(t, MAX_CAUSES);
         Copy copy = null;
         for (int i = chain.size() - 1; i >= 0; i--) {
-            Copy outer = new Copy(describe(chain.get(i)), copy);
+            Copy outer = new Copy(Scrubber.bounded(describe(chain.get(i)), 4096, true), copy);
             outer.setStackTrace(frames(chain.get(i)));
             copy = outer;
         }
@@ -125,7 +135,7 @@ public final class Throwables {
         private static final long serialVersionUID = 1L;
 
         Copy(String description, Throwable cause) {
-            super(description.length() > 4096 ? description.substring(0, 4096) + "…" : description, cause);
+            super(description, cause);
         }
 
         @Override

@@ -39,13 +39,12 @@ enum Verdict {
         if (failure instanceof IllegalArgumentException) {
             return STOP; // the request cannot be built (a header the JDK refuses, say): a configuration error
         }
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+        for (Throwable t : Throwables.chain(failure, 16)) {
             if (t instanceof GeneralSecurityException || t instanceof SSLPeerUnverifiedException) {
                 return STOP; // untrusted or mismatched certificate
             }
-            if (t instanceof SSLHandshakeException && t.getMessage() != null
-                    && HANDSHAKE_MISMATCH.matcher(t.getMessage()).find()) {
+            String message = t instanceof SSLHandshakeException ? Throwables.message(t) : null;
+            if (message != null && HANDSHAKE_MISMATCH.matcher(message).find()) {
                 return STOP;
             }
         }

@@ -45,9 +45,18 @@ class LaneQueueTest {
         add("trigger x", "x", Rank.ERROR);
         add("resolve db", "db", Rank.CLEARS);
         add("trigger db again", "db", Rank.CRITICAL);
-        // db's head is a warning: the error of another key goes first, then db's events in their order.
+        // db holds a critical behind its warning: db competes as critical and its events go in their order.
         assertThat(new String[] {sendNext(), sendNext(), sendNext(), sendNext()})
-                .containsExactly("trigger x", "trigger db", "resolve db", "trigger db again");
+                .containsExactly("trigger db", "resolve db", "trigger db again", "trigger x");
+    }
+
+    @Test
+    void aKeyWithOnlyLesserTriggersCompetesWithItsHeadNotItsQueuedResolve() {
+        add("trigger w", "w", Rank.WARNING);
+        add("resolve w", "w", Rank.CLEARS);
+        add("trigger e", "e", Rank.ERROR);
+        assertThat(new String[] {sendNext(), sendNext(), sendNext()})
+                .containsExactly("trigger e", "trigger w", "resolve w");
     }
 
     @Test

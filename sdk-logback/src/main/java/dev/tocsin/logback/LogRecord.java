@@ -10,7 +10,6 @@ import dev.tocsin.internal.Throwables;
 import dev.tocsin.spi.PendingAlert;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -97,10 +96,10 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
         }
         String requested = mdc.get(SEVERITY_MDC);
         if (requested != null) {
-            try {
-                return Severity.valueOf(requested.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException ignored) {
-                // an unknown word: fall back to the level
+            for (Severity s : Severity.values()) { // no valueOf: an unknown word must not cost an exception
+                if (s.name().equalsIgnoreCase(requested.strip())) {
+                    return s;
+                }
             }
         }
         if (level.isGreaterOrEqual(Level.ERROR)) {

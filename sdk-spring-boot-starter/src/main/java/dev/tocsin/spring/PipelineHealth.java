@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The health of the alerting pipeline itself, as the actuator's {@code tocsin} component: DOWN when a lane's
  * circuit breaker is open or a lane stopped, when the intake queue is nearly full, or when, in the last five
- * minutes, events were dead-lettered or the SDK failed internally (an event it could not process, or a restart
- * of its dispatch thread). A silent pager is then visible like any other broken dependency.
+ * minutes, events were dead-lettered or the dispatch thread had to be restarted. A silent pager is then visible
+ * like any other broken dependency. Events the SDK could not process are shown ({@code internalErrors},
+ * {@code lastInternalError}) without turning the component DOWN: one odd event must not fail a readiness probe.
  */
 final class PipelineHealth implements HealthIndicator {
     static final Duration RECENT = Duration.ofMinutes(5);
@@ -47,15 +48,19 @@ final class PipelineHealth implements HealthIndicator {
         Instant last = source.lastDeadLetter();
         boolean recentDeadLetters = recent(last);
         Instant failed = source.lastInternalError();
-        boolean recentFailures = recent(failed);
+        Instant restarted = source.lastRestart();
+        boolean recentRestart = recent(restarted);
         boolean nearlyFull = s.queueDepth() >= queueCapacity * 9L / 10;
         Health.Builder health = s.openBreakers() > 0 || s.stoppedLanes() > 0 || nearlyFull || recentDeadLetters
-                || recentFailures ? Health.down() : Health.up();
+                || recentRestart ? Health.down() : Health.up();
         if (recentDeadLetters) {
             details.put("lastDeadLetter", last.toString());
         }
-        if (recentFailures) {
+        if (recent(failed)) {
             details.put("lastInternalError", failed.toString());
+        }
+        if (recentRestart) {
+            details.put("lastDispatcherRestart", restarted.toString());
         }
         return health.withDetails(details).build();
     }

@@ -140,6 +140,7 @@ public class TocsinAutoConfiguration {
         private volatile Tocsin client;
         private volatile java.time.Instant lastDeadLetter;
         private volatile java.time.Instant lastInternalError;
+        private volatile java.time.Instant lastRestart;
 
         @Override
         public void started(Tocsin started) {
@@ -158,11 +159,15 @@ public class TocsinAutoConfiguration {
 
         @Override
         public void dispatcherRestarted() {
-            lastInternalError = clock.instant();
+            lastRestart = clock.instant();
         }
 
         java.time.Instant lastInternalError() {
             return lastInternalError;
+        }
+
+        java.time.Instant lastRestart() {
+            return lastRestart;
         }
 
         HealthIndicator indicator() {
