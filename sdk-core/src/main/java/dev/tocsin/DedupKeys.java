@@ -206,10 +206,15 @@ public final class DedupKeys {
         }
     }
 
-    /** Only keys a scrubber would change; short ones are checked whole, long ones are hashed anyway. */
+    /**
+     * Whether a scrubber would change the key, or the part of it that {@link #kept} would show (control
+     * characters turned to {@code _} must not reveal {@code password\u0000=hunter2}). Long keys are checked as
+     * far as any of them is shown.
+     */
     private static boolean looksSecret(String key) {
         String window = key.length() > KEPT_PREFIX * 2 ? key.substring(0, KEPT_PREFIX * 2) : key;
-        return !Scrubber.text(window).equals(window);
+        String shown = kept(window);
+        return !Scrubber.text(window).equals(window) || !Scrubber.text(shown).equals(shown);
     }
 
     private static void appendFrames(StringBuilder out, StackTraceElement[] frames) {

@@ -50,6 +50,11 @@ class DedupKeysTest {
     }
 
     @Test
+    void aSecretHiddenByAControlCharacterIsHashedNotShown() {
+        assertThat(DedupKeys.sanitize("password\u0000=hunter2")).doesNotContain("hunter2").startsWith("hashed~");
+    }
+
+    @Test
     void aSecretLookingCallerKeyIsHashedWhole() {
         String key = DedupKeys.sanitize("login failed password=hunter2");
         assertThat(key).doesNotContain("hunter2").matches("hashed~[0-9a-f]{16}")

@@ -46,7 +46,7 @@ public final class Scrubber {
     }
 
     /**
-     * The text scrubbed, cleaned and cut to {@code max} characters ({@link Text#block} if {@code keepBreaks},
+     * The text cleaned, scrubbed and cut to {@code max} characters ({@link Text#block} if {@code keepBreaks},
      * else {@link Text#line}); {@code null} for {@code null}. Only the first {@code max + }{@value #MARGIN}
      * characters are read, and scrubbed before the cut, so a secret that starts before {@code max} is masked
      * whole and a private key block that runs past the window is masked to its end. {@code max} must be
@@ -58,7 +58,10 @@ public final class Scrubber {
         }
         boolean cut = s.length() > (long) max + MARGIN;
         String window = cut ? s.substring(0, max + MARGIN) : s;
-        String out = SecretScan.scrub(window, cut ? window.length() - LONGEST_SHAPE : window.length());
+        // Cleaned before it is scanned (same length: one character for one), so that a control character
+        // cannot hide a secret from the scan and become a space on the wire (password\u0000=hunter2).
+        String clean = keepBreaks ? Text.block(window, Integer.MAX_VALUE) : Text.line(window, Integer.MAX_VALUE);
+        String out = SecretScan.scrub(clean, cut ? clean.length() - LONGEST_SHAPE : clean.length());
         if (cut && out.length() <= max) {
             out += "…"; // masks shortened the text below the cut: still say that something was left out
         }

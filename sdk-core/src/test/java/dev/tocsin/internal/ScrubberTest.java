@@ -207,4 +207,12 @@ class ScrubberTest {
                 "https://a:" + "b".repeat(16000), "-----BEGIN ".repeat(1500), "eyJ".repeat(5000),
                 "Bearer " + "ab".repeat(8000), "DB_".repeat(5000) + "PASSWORD: xxxx", "AKIA".repeat(4000));
     }
+
+    @Test
+    void aControlCharacterCannotHideASecretThatCleaningWouldReveal() {
+        assertThat(Scrubber.bounded("login password\u0000=hunter2 failed", 200, false)).doesNotContain("hunter2");
+        assertThat(Scrubber.bounded("Authorization: Bearer\u0001abcdef0123456789", 200, false))
+                .doesNotContain("abcdef0123456789");
+        assertThat(Scrubber.bounded("db.password\u0007: hunter2", 200, true)).doesNotContain("hunter2");
+    }
 }
