@@ -16,12 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns the caller's detail values into plain JSON-able values (strings, numbers, booleans, lists, maps) that
- * are safe to send, walking each graph once and within bounds: {@value #MAX_DEPTH} levels, {@value #MAX_ITEMS}
- * entries per map or list, {@value #MAX_NODES} values and {@value #MAX_TEXT} characters of text per event.
- * A container that contains itself is cut at the repeat ({@code <cycle: java.util.HashMap>}); a value whose
- * {@code toString()} or iteration fails becomes a placeholder naming its type and the failure
- * ({@code <unrenderable com.example.Order: StackOverflowError>}); the rest of the event is kept. Text is scrubbed of secrets and cut; a name that looks secret masks its value whole.
+ * Turns the caller's detail values into plain JSON-able values (strings, numbers, booleans, lists, maps) that are
+ * safe to send, walking each graph once and within bounds: {@value #MAX_DEPTH} levels, {@value #MAX_ITEMS} entries
+ * per map or list, {@value #MAX_NODES} values and {@value #MAX_TEXT} characters of text per event. A container that
+ * contains itself is cut at the repeat ({@code <cycle: java.util.HashMap>}); a value whose {@code toString()} or
+ * iteration fails becomes a placeholder naming its type and the failure ({@code <unrenderable com.example.Order:
+ * StackOverflowError>}); the rest of the event is kept. Text is scrubbed of secrets and cut; a name that looks
+ * secret masks its value whole.
  * One instance per event, dispatch thread only.
  */
 final class Details {

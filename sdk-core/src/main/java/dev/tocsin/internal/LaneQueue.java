@@ -10,10 +10,10 @@ import java.util.TreeSet;
 
 /**
  * The deliveries a lane holds, in one FIFO per dedup key. At each send opportunity the lane takes the head of the
- * key with the highest {@link Rank} (ties: the oldest head), so a critical page overtakes a backlog of lesser
- * events while a key's resolve never overtakes its trigger. A key competes with its head's rank or, if higher,
- * that of the most severe trigger it holds: a critical trigger queued behind its own key's warning takes that
- * warning along first rather than waiting behind other keys' errors. The chosen head stays queued while it is in flight, and goes
+ * key with the highest {@link Rank} (ties: the oldest head), so a critical page overtakes a backlog of lesser events
+ * while a key's resolve never overtakes its trigger. A key competes with its head's rank or, if higher, that of the
+ * most severe trigger it holds: a critical trigger queued behind its own key's warning takes that warning along
+ * first rather than waiting behind other keys' errors. The chosen head stays queued while it is in flight, and goes
  * back to competing if its send must be retried.
  *
  * <p>Each rank also keeps its deliveries in arrival order: the oldest overall (whose deadline comes first, near

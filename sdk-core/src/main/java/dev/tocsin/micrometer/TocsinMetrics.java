@@ -21,9 +21,10 @@ import java.util.function.ToDoubleFunction;
  * Tocsin tocsin = Tocsin.builder().destination(pd).listener(new TocsinMetrics(registry)).build();
  * }</pre>
  *
- * <p>Meters: counters {@code tocsin.events} tagged {@code outcome} = accepted, dropped, coalesced (client-wide)
- * and delivered, retried, rejected, dead_lettered (tagged {@code lane}); timer {@code tocsin.delivery.latency}
- * per lane; counters {@code tocsin.internal.errors} and {@code tocsin.dispatcher.restarts}; gauges {@code tocsin.queue.depth}, {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}.
+ * <p>Meters: counters {@code tocsin.events} tagged {@code outcome} = accepted, dropped, coalesced (client-wide) and
+ * delivered, retried, rejected, dead_lettered (tagged {@code lane}); timer {@code tocsin.delivery.latency} per lane;
+ * counters {@code tocsin.internal.errors} and {@code tocsin.dispatcher.restarts}; gauges {@code tocsin.queue.depth},
+ * {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}.
  * Lane tags are destination names, which never hold a secret. Thread-safe.
  */
 public final class TocsinMetrics implements TocsinListener {
