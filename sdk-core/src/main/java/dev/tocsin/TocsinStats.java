@@ -15,11 +15,13 @@ package dev.tocsin;
  * @param openBreakers lanes whose circuit breaker is open now
  * @param stoppedLanes lanes stopped for a failure that does not heal by itself (TLS)
  * @param spooled undelivered events in the disk spool now (0 without a spool)
+ * @param spoolFailed whether the disk spool failed (read-only or full disk): events since are kept in memory
+ *     only, a restart loses what is pending, and {@code persist()} waits for delivery instead
  * @param internalErrors failures inside the SDK while processing an event (the event is then dropped and
  *     counted in {@code dropped} too) or running its dispatch loop; any is a bug worth reporting
  * @param dispatcherRestarts times the dispatch thread ended unexpectedly and was started again
  */
 public record TocsinStats(long accepted, long delivered, long retried, long rejected, long dropped,
         long coalesced, long deadLettered, int queueDepth, int outboxDepth, int openBreakers, int stoppedLanes,
-        int spooled, long internalErrors, long dispatcherRestarts) {
+        int spooled, boolean spoolFailed, long internalErrors, long dispatcherRestarts) {
 }

@@ -46,7 +46,12 @@ public final class Client implements Tocsin {
     private final LongAdder submitted = new LongAdder();
     private final LongAdder settledCount = new LongAdder();
     private final AtomicInteger flushers = new AtomicInteger();
-    /** Submissions refused at once, or taken and stored by the dispatch thread: what persist() waits for. */
+    /**
+     * Callers' submissions, and those refused at once or taken and stored by the dispatch thread: persist() waits
+     * until the second reaches what the first was when it was called. Events the pipeline makes itself (storm
+     * updates, re-sends) and events replayed from the spool count in neither: they are nobody's submission.
+     */
+    private final LongAdder offered = new LongAdder();
     private final LongAdder handled = new LongAdder();
     private final Persistence persistence;
     private final ReentrantLock settledLock = new ReentrantLock();
@@ -175,6 +180,7 @@ public final class Client implements Tocsin {
             return "client is closed";
         }
         submitted.increment();
+        offered.increment();
         int queued = intake.offer(new Submission(event, error, acceptedAt, bytes, result, Rank.ofEvent(event)));
         if (queued == 0) {
             handled(1);
@@ -250,8 +256,16 @@ public final class Client implements Tocsin {
         if (!persistence.durable()) {
             return flush(timeout);
         }
-        long target = submitted.sum() - persistence.recovered().size();
-        return await(timeout, () -> handled.sum() < target);
+        long start = System.nanoTime();
+        long target = offered.sum();
+        if (!await(timeout, () -> handled.sum() < target)) {
+            return false;
+        }
+        if (persistence.failed()) {
+            // The spool failed: some of these events may be in memory only, and only delivery makes them safe.
+            return flush(timeout.minusNanos(System.nanoTime() - start));
+        }
+        return true;
     }
 
     private boolean await(Duration timeout, java.util.function.BooleanSupplier pending) {
@@ -289,6 +303,7 @@ public final class Client implements Tocsin {
         return new TocsinStats(counters.accepted.sum(), counters.delivered.sum(), counters.retried.sum(),
                 counters.rejected.sum(), counters.dropped.sum(), counters.coalesced.sum(),
                 counters.deadLettered.sum(), intake.size(), outbox, open, stopped, persistence.size(),
+                persistence.failed(),
                 counters.internalErrors.sum(), counters.dispatcherRestarts.sum());
     }
 

@@ -444,7 +444,7 @@ final class Dispatcher {
         finished = true;
         left += abandonQueued();
         if (left > 0) {
-            LOG.warn(persistence.durable()
+            LOG.warn(persistence.durable() && !persistence.failed()
                     ? "tocsin: closed with {} events undelivered; they stay in the spool for the next start"
                     : "tocsin: closed with {} events undelivered", left);
         }

@@ -70,7 +70,7 @@ public enum NoOpClient implements Tocsin {
 
     @Override
     public TocsinStats stats() {
-        return new TocsinStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new TocsinStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0);
     }
 
     @Override

@@ -22,11 +22,16 @@ final class Persistence {
     static final long FULL = -2;
 
     private final Clock clock;
+    private final boolean configured;
+    private volatile boolean failedOnce;
     private Spool spool;
+    /** A spool that failed: no longer written, but its directory stays locked until the client closes. */
+    private Spool failed;
     private final DeadLetterFile deadLetters;
     private volatile int spooled;
 
     private Persistence(Spool spool, DeadLetterFile deadLetters, Clock clock) {
+        this.configured = spool != null;
         this.spooled = spool == null ? 0 : spool.size();
         this.spool = spool;
         this.deadLetters = deadLetters;
@@ -121,8 +126,14 @@ final class Persistence {
         return rest.startsWith("acknowledge ") || rest.startsWith("resolve ") ? Rank.CLEARS : Rank.ERROR;
     }
 
+    /** Whether a spool was configured and opened; it stays so after the spool fails ({@link #failed}). */
     boolean durable() {
-        return spool != null;
+        return configured;
+    }
+
+    /** Whether the spool failed (read-only or full disk): events since are kept in memory only. Any thread. */
+    boolean failed() {
+        return failedOnce;
     }
 
     /** Stores an event bound for a lane: its sequence number, {@link #MEMORY} or {@link #FULL}. */
@@ -177,13 +188,19 @@ final class Persistence {
             spool.close();
             spool = null;
         }
+        if (failed != null) {
+            failed.release();
+            failed = null;
+        }
     }
 
     private void degrade(IOException e) {
         LOG.error("tocsin: the spool failed ({}); events are kept IN MEMORY ONLY from now on, and a restart will "
                 + "lose what is pending. Events written before stay on disk for the next start.", e.toString());
-        spool.close();
+        spool.closeFiles();
+        failed = spool;
         spool = null;
         spooled = 0;
+        failedOnce = true;
     }
 }

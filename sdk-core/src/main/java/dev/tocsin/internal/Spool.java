@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * appended when the dispatch thread takes it and acknowledged when it is settled; a segment is deleted once it
  * and every older segment hold no unsettled event. On open, unsettled events are returned in file order, which
  * is each lane's order. Torn or corrupt records are skipped with a warning. A lock file keeps a second process
- * out. Dispatch thread only.
+ * out, and a registry of held directories a second client of the same JVM. Dispatch thread only.
  */
 final class Spool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
@@ -35,7 +37,11 @@ final class Spool implements AutoCloseable {
     private static final String PREFIX = "spool-";
     private static final String SUFFIX = ".log";
 
+    /** The real paths of the directories that spools of this JVM hold. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private final Path dir;
+    private final Path held;
     private final SyncPolicy policy;
     private final int maxEvents;
     private final long maxBytes;
@@ -53,9 +59,10 @@ final class Spool implements AutoCloseable {
     private long activeSize;
     private boolean dirty;
 
-    private Spool(Path dir, SyncPolicy policy, int maxEvents, long maxBytes, FileChannel lockChannel, FileLock lock)
-            throws IOException {
+    private Spool(Path dir, Path held, SyncPolicy policy, int maxEvents, long maxBytes, FileChannel lockChannel,
+            FileLock lock) throws IOException {
         this.dir = dir;
+        this.held = held;
         this.policy = policy;
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
@@ -73,26 +80,42 @@ final class Spool implements AutoCloseable {
      */
     static Spool open(Path dir, SyncPolicy policy, int maxEvents, long maxBytes) throws IOException {
         createOwnerOnly(dir);
-        FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        ownerOnly(dir.resolve("lock"));
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new SpoolLockedException("tocsin: spool directory " + dir + " is in use by another process or "
-                    + "client; give each one its own directory");
+        Path held = dir.toRealPath();
+        // Refused here, before the lock file is even opened: on Linux, closing any channel of a locked file drops
+        // the whole process's lock (see FileLock), so a refused second client must not open one.
+        if (!HELD.add(held)) {
+            throw locked(dir);
         }
         try {
-            return new Spool(dir, policy, maxEvents, maxBytes, channel, lock);
+            FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            ownerOnly(dir.resolve("lock"));
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close(); // no client of this JVM holds the file (HELD): closing drops nobody's lock
+                throw locked(dir);
+            }
+            try {
+                return new Spool(dir, held, policy, maxEvents, maxBytes, channel, lock);
+            } catch (IOException | RuntimeException e) {
+                lock.release();
+                channel.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
-            lock.release();
-            channel.close();
+            HELD.remove(held);
             throw e;
         }
+    }
+
+    private static SpoolLockedException locked(Path dir) {
+        return new SpoolLockedException("tocsin: spool directory " + dir + " is in use by another process or "
+                + "client; give each one its own directory");
     }
 
     /** The unsettled events found at open, in file order. */
@@ -147,21 +170,37 @@ final class Spool implements AutoCloseable {
 
     @Override
     public void close() {
+        closeFiles();
+        release();
+    }
+
+    /**
+     * Stops writing (the spool failed, say) but keeps the directory locked: while this client lives, no other
+     * process may take over and replay the events it left there. {@link #release} gives the directory up.
+     */
+    void closeFiles() {
         try {
             if (active != null) {
                 if (policy != SyncPolicy.NONE) {
                     active.force(false);
                 }
                 active.close();
+                active = null;
             }
         } catch (IOException e) {
             LOG.warn("tocsin: closing the spool failed: {}", e.toString());
         }
+    }
+
+    /** Gives the directory up to the next client or process. */
+    void release() {
         try {
             lock.release();
             lockChannel.close();
         } catch (IOException e) {
             LOG.debug("tocsin: releasing the spool lock failed", e);
+        } finally {
+            HELD.remove(held);
         }
     }
 

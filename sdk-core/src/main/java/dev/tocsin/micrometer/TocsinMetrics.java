@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Meters: counters {@code tocsin.events} tagged {@code outcome} = accepted, dropped, coalesced (client-wide) and
  * delivered, retried, rejected, dead_lettered (tagged {@code lane}); timer {@code tocsin.delivery.latency} per lane;
  * counters {@code tocsin.internal.errors} and {@code tocsin.dispatcher.restarts}; gauges {@code tocsin.queue.depth},
- * {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}.
+ * {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}, {@code tocsin.lanes.stopped}, {@code tocsin.spool.events},
+ * {@code tocsin.spool.failed}.
  * Lane tags are destination names, which never hold a secret. Thread-safe.
  */
 public final class TocsinMetrics implements TocsinListener {
@@ -43,6 +44,8 @@ public final class TocsinMetrics implements TocsinListener {
         gauge("tocsin.breakers.open", "Lanes whose circuit breaker is open", client, c -> c.stats().openBreakers());
         gauge("tocsin.lanes.stopped", "Lanes stopped by a TLS failure", client, c -> c.stats().stoppedLanes());
         gauge("tocsin.spool.events", "Undelivered events in the disk spool", client, c -> c.stats().spooled());
+        gauge("tocsin.spool.failed", "1 if the disk spool failed and events are kept in memory only", client,
+                c -> c.stats().spoolFailed() ? 1 : 0);
         internalErrors();
         restarts();
     }

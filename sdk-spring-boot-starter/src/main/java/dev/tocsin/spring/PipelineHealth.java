@@ -13,7 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The health of the alerting pipeline itself, as the actuator's {@code tocsin} component: DOWN when a lane's
  * circuit breaker is open or a lane stopped, when the intake queue is nearly full, or when, in the last five
- * minutes, events were dead-lettered or the dispatch thread had to be restarted. A silent pager is then visible
+ * minutes, events were dead-lettered or the dispatch thread had to be restarted, and while the disk spool has
+ * failed (events are kept in memory only). A silent pager is then visible
  * like any other broken dependency. Events the SDK could not process are shown ({@code internalErrors},
  * {@code lastInternalError}) without turning the component DOWN: one odd event must not fail a readiness probe.
  */
@@ -39,6 +40,7 @@ final class PipelineHealth implements HealthIndicator {
         details.put("queueDepth", s.queueDepth());
         details.put("outboxDepth", s.outboxDepth());
         details.put("spooled", s.spooled());
+        details.put("spoolFailed", s.spoolFailed());
         details.put("openBreakers", s.openBreakers());
         details.put("stoppedLanes", s.stoppedLanes());
         details.put("deadLettered", s.deadLettered());
@@ -52,7 +54,7 @@ final class PipelineHealth implements HealthIndicator {
         boolean recentRestart = recent(restarted);
         boolean nearlyFull = s.queueDepth() >= queueCapacity * 9L / 10;
         Health.Builder health = s.openBreakers() > 0 || s.stoppedLanes() > 0 || nearlyFull || recentDeadLetters
-                || recentRestart ? Health.down() : Health.up();
+                || recentRestart || s.spoolFailed() ? Health.down() : Health.up();
         if (recentDeadLetters) {
             details.put("lastDeadLetter", last.toString());
         }
