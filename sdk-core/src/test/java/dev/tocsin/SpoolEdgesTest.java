@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tocsin.micrometer.TocsinMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +57,14 @@ class SpoolEdgesTest extends PagerDutyWireMockTest {
         // The first segment is /dev/full: every write fails with "No space left on device".
         Files.createSymbolicLink(dir.resolve("spool-0000000000000001.log"), Path.of("/dev/full"));
         try (LogCapture logs = new LogCapture()) {
-            Tocsin tocsin = track(fast().spool(dir).build());
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            Tocsin tocsin = track(fast().spool(dir).listener(new TocsinMetrics(registry)).build());
+            assertThat(registry.get("tocsin.spool.failed").gauge().value()).isZero();
             tocsin.trigger(Alert.trigger("disk full").dedupKey("disk").build());
 
             assertThat(tocsin.persist(Duration.ofMillis(500))).as("kept in memory only, and undelivered").isFalse();
             assertThat(tocsin.stats().spoolFailed()).isTrue();
+            assertThat(registry.get("tocsin.spool.failed").gauge().value()).isEqualTo(1);
             assertThat(logs.lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("IN MEMORY ONLY"));
 
             server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));

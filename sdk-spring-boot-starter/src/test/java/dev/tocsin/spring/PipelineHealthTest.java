@@ -3,6 +3,7 @@ package dev.tocsin.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.Tocsin;
+import dev.tocsin.TocsinStats;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -34,5 +35,22 @@ class PipelineHealthTest {
         Health health = listener.indicator().health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsKey("lastDispatcherRestart");
+    }
+
+    @Test
+    void aFailedSpoolTurnsTheComponentDown() {
+        TocsinAutoConfiguration.PipelineHealthListener listener = new TocsinAutoConfiguration.PipelineHealthListener();
+        TocsinStats failed = new TocsinStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0);
+        listener.started((Tocsin) java.lang.reflect.Proxy.newProxyInstance(Tocsin.class.getClassLoader(),
+                new Class<?>[] {Tocsin.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "stats" -> failed;
+                    case "toString" -> "a client whose spool failed";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                }));
+
+        Health health = listener.indicator().health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("spoolFailed", true);
     }
 }
