@@ -83,7 +83,10 @@ public interface Tocsin extends AutoCloseable {
      * {@link SyncPolicy} says, or already settled. Without a spool it waits for delivery, like
      * {@link #flush(Duration)}. Blocks, because its caller asks to wait.
      *
-     * @return {@code true} if everything was persisted in time
+     * <p>A dropped event (a full spool or intake queue, say) was not persisted: if any event was dropped since the
+     * previous call returned, this call returns {@code false}, so that a drop is never reported as persisted.
+     *
+     * @return {@code true} if everything was persisted in time and nothing was dropped since the previous call
      */
     boolean persist(Duration timeout);
 
