@@ -83,7 +83,10 @@ public interface Tocsin extends AutoCloseable {
      * {@link SyncPolicy} says, or already settled. Without a spool it waits for delivery, like
      * {@link #flush(Duration)}. Blocks, because its caller asks to wait.
      *
-     * @return {@code true} if everything was persisted in time
+     * <p>A dropped event (a full spool or intake queue, say) was not persisted: if any event was dropped since the
+     * previous call returned, this call returns {@code false}, so that a drop is never reported as persisted.
+     *
+     * @return {@code true} if everything was persisted in time and nothing was dropped since the previous call
      */
     boolean persist(Duration timeout);
 
@@ -142,8 +145,11 @@ public interface Tocsin extends AutoCloseable {
         }
 
         /**
-         * How many deliveries one lane holds while its destination is down; past that a more severe delivery takes
-         * the place of the newest of the least severe ones, and one not more severe than any is dropped.
+         * How many deliveries one lane holds in memory while its destination is down (default 10,000). Without a
+         * spool this is the lane's bound: past it a more severe delivery takes the place of the newest of the least
+         * severe ones, and one not more severe than any is dropped. With the {@link #spool(java.nio.file.Path)
+         * spool} on, the spool's capacity is the bound: past this many, deliveries wait on disk only, with a small
+         * entry each in memory, and are read back in order as the lane drains.
          */
         public Builder bufferCapacity(int events) {
             draft.bufferCapacity = events;

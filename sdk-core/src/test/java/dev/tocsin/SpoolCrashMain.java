@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The child of {@link SpoolCrashTest}: accepts 1,000 events (triggers, acknowledges and resolves over 50 keys)
- * towards an endpoint that hangs, printing {@code persisted N} each time events 0..N are durable, until it is
- * killed.
+ * The child of {@link SpoolCrashTest} and {@link SpoolBacklogTest}: accepts 1,000 events (triggers, acknowledges
+ * and resolves over 50 keys) towards an endpoint that hangs or refuses, printing {@code persisted N} each time
+ * events 0..N are durable ({@code not persisted N} when persist() says no), until it is killed.
+ *
+ * <p>Arguments: spool directory, endpoint, sync policy, and optionally the lane buffer capacity, the number of
+ * events and persist()'s timeout in milliseconds.
  */
 final class SpoolCrashMain {
     static final int EVENTS = 1_000;
@@ -27,6 +30,9 @@ final class SpoolCrashMain {
     }
 
     public static void main(String[] args) throws Exception {
+        int buffer = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
+        int events = args.length > 4 ? Integer.parseInt(args[4]) : EVENTS;
+        Duration persistTimeout = Duration.ofMillis(args.length > 5 ? Long.parseLong(args[5]) : 30_000);
         Tocsin tocsin = Tocsin.builder()
                 .destination(PagerDutyDestination.builder().routingKey(PagerDutyWireMockTest.ROUTING_KEY)
                         .endpoint(args[1]).build())
@@ -34,16 +40,17 @@ final class SpoolCrashMain {
                 .spoolSync(SyncPolicy.valueOf(args[2]))
                 .requestTimeout(Duration.ofSeconds(60))
                 .rateLimit(100_000, Duration.ofSeconds(1))
+                .bufferCapacity(buffer)
                 .build();
-        for (int i = 0; i < EVENTS; i++) {
+        for (int i = 0; i < events; i++) {
             String key = key(i);
             switch (action(i)) {
                 case TRIGGER -> tocsin.trigger(Alert.trigger("event " + i).dedupKey(key).build());
                 case ACKNOWLEDGE -> tocsin.acknowledge(key);
                 case RESOLVE -> tocsin.resolve(key);
             }
-            if (i % 10 == 9 && tocsin.persist(Duration.ofSeconds(30))) {
-                System.out.println("persisted " + i);
+            if (i % 10 == 9) {
+                System.out.println((tocsin.persist(persistTimeout) ? "persisted " : "not persisted ") + i);
                 System.out.flush();
             }
         }

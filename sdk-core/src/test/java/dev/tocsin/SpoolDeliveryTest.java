@@ -129,8 +129,9 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
         for (int i = 0; i < 5; i++) {
             tocsin.trigger(Alert.trigger("e" + i).dedupKey("k" + i).build());
         }
-        assertThat(tocsin.persist(Duration.ofSeconds(5))).isTrue();
+        assertThat(tocsin.persist(Duration.ofSeconds(5))).as("two were dropped: not persisted").isFalse();
         assertThat(tocsin.stats().spooled()).isEqualTo(3);
         assertThat(tocsin.stats().dropped()).isEqualTo(2);
+        assertThat(tocsin.persist(Duration.ofSeconds(5))).as("no drop since the last call").isTrue();
     }
 }

@@ -53,6 +53,8 @@ public final class Client implements Tocsin {
      */
     private final LongAdder offered = new LongAdder();
     private final LongAdder handled = new LongAdder();
+    /** The drop count the last persist() saw: a drop since then makes the next one false. */
+    private final java.util.concurrent.atomic.AtomicLong dropsSeen = new java.util.concurrent.atomic.AtomicLong();
     private final Persistence persistence;
     private final ReentrantLock settledLock = new ReentrantLock();
     private final Condition allSettled = settledLock.newCondition();
@@ -258,7 +260,12 @@ public final class Client implements Tocsin {
         }
         long start = System.nanoTime();
         long target = offered.sum();
-        if (!await(timeout, () -> handled.sum() < target)) {
+        boolean waited = await(timeout, () -> handled.sum() < target);
+        // Drops since the last call: any of them may be one of the events this call answers for. Counted even when
+        // the wait timed out, so that the next call does not report them as persisted either.
+        long drops = counters.dropped.sum();
+        boolean dropped = dropsSeen.getAndSet(drops) != drops;
+        if (!waited || dropped) {
             return false;
         }
         if (persistence.failed()) {

@@ -86,8 +86,10 @@ public final class DeadLetterFile {
         line.put("lane_key", laneKey);
         line.put("event", d.what());
         line.put("reason", reason);
-        line.put("uri", d.request().uri().toString());
-        line.put("body", new String(d.request().body(), StandardCharsets.UTF_8));
+        if (d.request() != null) { // null: it could not be read back from the spool (the reason says why)
+            line.put("uri", d.request().uri().toString());
+            line.put("body", new String(d.request().body(), StandardCharsets.UTF_8));
+        }
         boolean created = !Files.exists(file);
         Files.write(file, (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -339,10 +339,6 @@ final class Dispatcher {
             settlement.settle(Status.DELIVERED, null); // this destination does not take this kind of event
             return;
         }
-        if (!lane.hasRoomFor(rank)) {
-            lane.drop(what, settlement, "lane buffer");
-            return;
-        }
         Instant deadline = acceptedAt.plus(settings.deliveryDeadline());
         long seq;
         try {
@@ -354,6 +350,11 @@ final class Dispatcher {
         }
         if (seq == Persistence.FULL) {
             lane.drop(what, settlement, "spool");
+            return;
+        }
+        // Spooled, the spool's capacity is the bound: the lane keeps what its buffer cannot hold on disk only.
+        if (seq < 0 && !lane.hasRoomFor(rank)) {
+            lane.drop(what, settlement, "lane buffer");
             return;
         }
         lane.offer(new Delivery(request, what, dedupKey, rank, acceptedAt, deadline, settlement, seq));

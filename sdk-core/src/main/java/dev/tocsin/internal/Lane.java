@@ -15,8 +15,14 @@ import org.slf4j.LoggerFactory;
  * The outbox of one destination and routing key, with at most one request in flight. Each send opportunity
  * goes to the most severe waiting event ({@link LaneQueue}), but a key's events go out in their order: a failed
  * event blocks the later events of its key, so trigger, acknowledge and resolve of a key arrive in order whatever
- * retries happen. A failure backs off the lane as a whole. A full lane sheds its least severe event for a more
- * severe one. Dispatch thread only, but for the gauges.
+ * retries happen. A failure backs off the lane as a whole.
+ *
+ * <p>Without a spool, the buffer ({@code bufferCapacity}) is the bound: a full lane sheds its least severe event
+ * for a more severe one. With the spool on, the spool's capacity is the bound: past the buffer, spooled events wait
+ * in the {@link Overflow} without their requests, and are loaded back from disk, oldest first, as the buffer drains.
+ * A key with anything in the overflow sends its later events there too, so that none overtakes it; a more severe
+ * event still takes a place in memory from the newest least severe one, which moves to the overflow. Dispatch
+ * thread only, but for the gauges.
  */
 final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
@@ -30,6 +36,7 @@ final class Lane {
     /** Re-sends for destinations that forget unrepeated alerts; {@code null} for the others. */
     final Refresher refresher;
     private final LaneQueue queue = new LaneQueue();
+    private final Overflow overflow = new Overflow();
     private final int capacity;
     private final CircuitBreaker breaker;
     private final RateLimiter limiter;
@@ -92,18 +99,64 @@ final class Lane {
     }
 
     /**
-     * Queues a delivery; if the lane is full, first sheds the newest of its least severe events below the new
-     * one's rank, if any. Callers check {@link #hasRoomFor} first; replays from the spool do not.
+     * Queues a delivery. A spooled one that finds the buffer full (or its key waiting in the overflow) goes to the
+     * overflow, unless it can take the place of a less severe one, which goes there instead. An unspooled one that
+     * finds the lane full first sheds the newest of its least severe events below its rank, if any: callers check
+     * {@link #hasRoomFor} first for those.
      */
     void offer(Delivery d) {
-        if (full()) {
-            Delivery victim = queue.shedBelow(d.rank());
-            if (victim != null) {
-                shed(victim);
+        if (overflow.holds(d.dedupKey()) || full() && d.seq() >= 0 && !moveAsideFor(d)) {
+            overflow.add(d);
+        } else {
+            if (full()) {
+                Delivery victim = queue.shedBelow(d.rank());
+                if (victim != null) {
+                    shed(victim);
+                }
+            }
+            queue.add(d);
+        }
+        depth = queue.size() + overflow.size();
+    }
+
+    /** Moves the newest least severe spooled delivery that may leave memory to the overflow, if there is one. */
+    private boolean moveAsideFor(Delivery d) {
+        // Never one of the newcomer's own key: the newcomer would overtake it.
+        Delivery moved = queue.takeLastOfKeyBelow(d.rank(), v -> v.seq() >= 0 && !overflow.holds(v.dedupKey())
+                && (d.dedupKey() == null || !d.dedupKey().equals(v.dedupKey())));
+        if (moved == null) {
+            return false;
+        }
+        overflow.add(moved);
+        return true;
+    }
+
+    /**
+     * Loads overflowed deliveries back, oldest first, while the buffer has room; dead-letters those past their
+     * deadline (even when it has none) and those that cannot be read back, so that neither stalls the lane.
+     */
+    private void refill(Instant now) {
+        for (Delivery d; (d = overflow.peek()) != null; ) {
+            boolean expired = !now.isBefore(d.deadline());
+            if (full() && !expired) {
+                return;
+            }
+            overflow.poll();
+            Delivery loaded = d;
+            if (!d.loaded()) {
+                try {
+                    loaded = d.with(persistence.load(d.seq()));
+                } catch (java.io.IOException | RuntimeException e) {
+                    deadLetter(d, "could not be read back from the spool: " + Throwables.summary(e));
+                    continue;
+                }
+            }
+            if (expired) {
+                deadLetter(loaded, "delivery deadline passed; the lane had failed " + attempt + " times in a row");
+            } else {
+                queue.add(loaded);
             }
         }
-        queue.add(d);
-        depth = queue.size();
     }
 
     private void shed(Delivery d) {
@@ -124,13 +177,17 @@ final class Lane {
      * @return the delivery to send now, or {@code null}
      */
     Delivery next(Instant now) {
+        if (!overflow.isEmpty()) {
+            refill(now);
+            depth = queue.size() + overflow.size();
+        }
         while (!inFlight && !queue.isEmpty()) {
             Delivery oldest = queue.oldest();
             if (!now.isBefore(oldest.deadline())) {
                 if (queue.pollOldest() == null) {
                     return null; // only what is in flight is left, and its answer decides
                 }
-                depth = queue.size();
+                depth = queue.size() + overflow.size();
                 deadLetter(oldest, "delivery deadline passed; the lane had failed " + attempt + " times in a row");
                 continue;
             }
@@ -249,13 +306,13 @@ final class Lane {
         queue.finishInFlight();
         attempt = 0;
         notBefore = Instant.MIN;
-        depth = queue.size();
+        depth = queue.size() + overflow.size();
     }
 
     /** When this lane next wants the dispatcher's attention, or {@code null} if it waits for nothing timed. */
     Instant wakeAt() {
         if (inFlight || queue.isEmpty()) {
-            return null;
+            return inFlight || overflow.isEmpty() ? null : Instant.MIN; // room in the buffer: load at once
         }
         Instant deadline = queue.oldest().deadline();
         return stopped || notBefore.isAfter(deadline) ? deadline : notBefore;
@@ -263,9 +320,9 @@ final class Lane {
 
     /** Settles everything still queued as abandoned; used when shutdown time is up. */
     int abandon() {
-        int n = queue.size();
+        int n = queue.size() + overflow.size();
         queue.retryLater(); // nothing is in flight any more: everything goes
-        for (Delivery d; (d = queue.pollOldest()) != null; ) {
+        for (Delivery d; (d = queue.pollOldest()) != null || (d = overflow.poll()) != null; ) {
             d.settlement().settle(Status.ABANDONED, d.seq() >= 0
                     ? "client closed before delivery; kept in the spool for the next start"
                     : "client closed before delivery");
@@ -275,7 +332,7 @@ final class Lane {
     }
 
     boolean idle() {
-        return queue.isEmpty();
+        return queue.isEmpty() && overflow.isEmpty();
     }
 
     int depth() {

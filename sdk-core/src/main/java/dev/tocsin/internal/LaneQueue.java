@@ -116,6 +116,23 @@ final class LaneQueue {
         return null;
     }
 
+    /**
+     * Removes and returns the newest delivery of the lowest rank below {@code rank} that may move out of memory: not
+     * in flight, the last of its key here (else its key's later deliveries would overtake it), and accepted by
+     * {@code movable}; {@code null} if there is none.
+     */
+    Delivery takeLastOfKeyBelow(int rank, java.util.function.Predicate<Delivery> movable) {
+        for (int r = 0; r < rank; r++) {
+            for (Entry e : byRank.get(r).descendingSet()) {
+                if (e != inFlight && e.fifo.entries.peekLast() == e && movable.test(e.delivery)) {
+                    remove(e);
+                    return e.delivery;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Whether {@link #shedBelow} would find something. */
     boolean canShedBelow(int rank) {
         for (int r = 0; r < rank; r++) {

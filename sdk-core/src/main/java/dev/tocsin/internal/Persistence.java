@@ -95,6 +95,9 @@ final class Persistence {
                 LOG.error("tocsin: could not replay {}; it stays in the spool", r.what(), Throwables.loggable(e));
             }
         }
+        if (spool != null) {
+            spool.forgetRecovered(); // the lanes hold what fits their buffers and load the rest as they drain
+        }
         if (unknown > 0) {
             LOG.error("tocsin: {} spooled events belong to destinations no longer configured; they were moved to "
                     + "the dead letters", unknown);
@@ -149,6 +152,20 @@ final class Persistence {
             degrade(e);
             return MEMORY;
         }
+    }
+
+    /**
+     * Reads a spooled event's request back, for a lane that kept it on disk only. It is still read from a spool
+     * that failed since: what was written before the failure is there.
+     *
+     * @throws IOException if it cannot be read (the caller dead-letters it)
+     */
+    WireRequest load(long seq) throws IOException {
+        Spool from = spool != null ? spool : failed;
+        if (from == null) {
+            throw new IOException("the spool is closed");
+        }
+        return from.read(seq).request();
     }
 
     /** An event was settled: it leaves the spool, and a refused or dead-lettered one goes to the dead letters. */

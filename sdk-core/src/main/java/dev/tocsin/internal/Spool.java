@@ -48,7 +48,7 @@ final class Spool implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final List<SpoolRecord> recovered;
-    /** Unsettled events: seq → (segment, bytes). */
+    /** Unsettled events: seq → (segment, bytes, offset in the segment). */
     private final Map<Long, long[]> live = new HashMap<>();
     /** Unsettled events per segment, oldest first. */
     private final TreeMap<Long, Integer> liveBySegment = new TreeMap<>();
@@ -58,6 +58,9 @@ final class Spool implements AutoCloseable {
     private FileChannel active;
     private long activeSize;
     private boolean dirty;
+    /** Reads records back by sequence number; separate from the writer, open on one segment at a time. */
+    private FileChannel reader;
+    private long readerSegment = -1;
 
     private Spool(Path dir, Path held, SyncPolicy policy, int maxEvents, long maxBytes, FileChannel lockChannel,
             FileLock lock) throws IOException {
@@ -134,15 +137,76 @@ final class Spool implements AutoCloseable {
         if (live.size() >= maxEvents || liveBytes + bytes.length > maxBytes) {
             return -1;
         }
-        write(bytes);
+        long offset = write(bytes);
         nextSeq++;
-        live.put(seq, new long[] {segment, bytes.length});
+        live.put(seq, new long[] {segment, bytes.length, offset});
         liveBySegment.merge(segment, 1, Integer::sum);
         liveBytes += bytes.length;
         if (policy == SyncPolicy.EVERY_EVENT) {
             sync();
         }
         return seq;
+    }
+
+    /**
+     * Reads an unsettled event back by its sequence number, from any segment, the active one included: the lanes
+     * keep only a small entry in memory for events past their buffer and load the request from here.
+     *
+     * @throws IOException if the event is not in the spool (settled, or never written) or its record is damaged
+     */
+    SpoolRecord read(long seq) throws IOException {
+        long[] where = live.get(seq);
+        if (where == null) {
+            throw new IOException("event " + seq + " is not in the spool");
+        }
+        FileChannel channel = readerOf(where[0]);
+        ByteBuffer frame = ByteBuffer.allocate((int) where[1]);
+        while (frame.hasRemaining()) {
+            if (channel.read(frame, where[2] + frame.position()) < 0) {
+                throw new IOException("spool segment " + where[0] + " ends before event " + seq);
+            }
+        }
+        frame.flip();
+        int length = frame.getInt(1);
+        if (frame.get(0) != SpoolRecord.MAGIC || length != where[1] - SpoolRecord.HEADER) {
+            throw new IOException("event " + seq + " has a damaged record header");
+        }
+        byte[] payload = new byte[length];
+        frame.get(SpoolRecord.HEADER, payload);
+        if (!SpoolRecord.checksumMatches(payload, frame.getInt(5))) {
+            throw new IOException("event " + seq + " fails its checksum");
+        }
+        SpoolRecord r = SpoolRecord.decode(payload);
+        if (r.kind() != SpoolRecord.EVENT || r.seq() != seq) {
+            throw new IOException("the record where event " + seq + " should be is another one");
+        }
+        return r;
+    }
+
+    private FileChannel readerOf(long id) throws IOException {
+        if (reader == null || readerSegment != id) {
+            closeReader();
+            reader = FileChannel.open(segmentFile(id), StandardOpenOption.READ);
+            readerSegment = id;
+        }
+        return reader;
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                LOG.debug("tocsin: closing a spool reader failed", e);
+            }
+            reader = null;
+            readerSegment = -1;
+        }
+    }
+
+    /** Lets go of the events found at open once they are in their lanes: the lanes load them back as needed. */
+    void forgetRecovered() {
+        recovered.clear();
     }
 
     /** Records that an event was settled (delivered, refused or dead-lettered); it will not be replayed. */
@@ -194,6 +258,7 @@ final class Spool implements AutoCloseable {
 
     /** Gives the directory up to the next client or process. */
     void release() {
+        closeReader();
         try {
             lock.release();
             lockChannel.close();
@@ -204,19 +269,26 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    private void write(byte[] bytes) throws IOException {
+    /** Writes a record; returns its offset in the (maybe newly opened) active segment. */
+    private long write(byte[] bytes) throws IOException {
         if (activeSize >= SEGMENT_BYTES) {
             sync();
             active.close();
             openSegment(segment + 1);
             deleteSettledSegments();
         }
+        long offset = activeSize;
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             active.write(buffer);
         }
         activeSize += bytes.length;
         dirty = true;
+        return offset;
+    }
+
+    private Path segmentFile(long id) {
+        return dir.resolve(String.format("%s%016d%s", PREFIX, id, SUFFIX));
     }
 
     private void sync() throws IOException {
@@ -226,7 +298,7 @@ final class Spool implements AutoCloseable {
 
     private void openSegment(long id) throws IOException {
         segment = id;
-        Path file = dir.resolve(String.format("%s%016d%s", PREFIX, id, SUFFIX));
+        Path file = segmentFile(id);
         active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         ownerOnly(file);
@@ -242,7 +314,10 @@ final class Spool implements AutoCloseable {
                 return;
             }
             liveBySegment.pollFirstEntry();
-            Files.deleteIfExists(dir.resolve(String.format("%s%016d%s", PREFIX, oldest.getKey(), SUFFIX)));
+            if (readerSegment == oldest.getKey()) {
+                closeReader();
+            }
+            Files.deleteIfExists(segmentFile(oldest.getKey()));
         }
     }
 
@@ -253,18 +328,19 @@ final class Spool implements AutoCloseable {
                     && p.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(p)).sorted().toList();
         }
         Map<Long, SpoolRecord> pending = new LinkedHashMap<>();
-        Map<Long, Long> segmentOf = new HashMap<>();
+        Map<Long, long[]> where = new HashMap<>();
         long maxSeq = -1;
         for (Path file : files) {
             long id = Long.parseLong(file.getFileName().toString().substring(PREFIX.length(),
                     file.getFileName().toString().length() - SUFFIX.length()));
             segment = Math.max(segment, id);
             liveBySegment.putIfAbsent(id, 0);
-            for (SpoolRecord r : SpoolReader.read(file)) {
+            for (SpoolReader.Found found : SpoolReader.read(file)) {
+                SpoolRecord r = found.record();
                 maxSeq = Math.max(maxSeq, r.seq());
                 if (r.kind() == SpoolRecord.EVENT) {
                     pending.put(r.seq(), r);
-                    segmentOf.put(r.seq(), id);
+                    where.put(r.seq(), new long[] {id, found.length(), found.offset()});
                 } else {
                     pending.remove(r.seq());
                 }
@@ -273,11 +349,10 @@ final class Spool implements AutoCloseable {
         nextSeq = maxSeq + 1;
         List<SpoolRecord> out = new ArrayList<>(pending.values());
         for (SpoolRecord r : out) {
-            long id = segmentOf.get(r.seq());
-            long size = (long) r.request().body().length + 256;
-            live.put(r.seq(), new long[] {id, size});
-            liveBySegment.merge(id, 1, Integer::sum);
-            liveBytes += size;
+            long[] at = where.get(r.seq());
+            live.put(r.seq(), at);
+            liveBySegment.merge(at[0], 1, Integer::sum);
+            liveBytes += at[1];
         }
         if (!out.isEmpty()) {
             LOG.info("tocsin: the spool in {} holds {} undelivered events from an earlier run; replaying them",

@@ -20,16 +20,21 @@ final class SpoolReader {
     private SpoolReader() {
     }
 
-    static List<SpoolRecord> read(Path file) throws IOException {
+    /** A record that checks out, with where its frame starts in the segment and how long the frame is. */
+    record Found(SpoolRecord record, long offset, int length) {
+    }
+
+    static List<Found> read(Path file) throws IOException {
         ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file));
-        List<SpoolRecord> records = new ArrayList<>();
+        List<Found> records = new ArrayList<>();
         int skipped = 0;
         int pos = 0;
         while (pos < data.limit()) {
             SpoolRecord r = at(data, pos);
             if (r != null) {
-                records.add(r);
-                pos += SpoolRecord.HEADER + data.getInt(pos + 1);
+                int length = SpoolRecord.HEADER + data.getInt(pos + 1);
+                records.add(new Found(r, pos, length));
+                pos += length;
                 continue;
             }
             if (data.limit() - pos < SpoolRecord.HEADER || tornTail(data, pos)) {

@@ -172,4 +172,49 @@ class SpoolTest {
             return s.filter(p -> p.getFileName().toString().startsWith("spool-")).sorted().toList();
         }
     }
+
+    @Test
+    void anUnsettledEventIsReadBackBySequenceFromTheActiveSegment() throws Exception {
+        try (Spool spool = open()) {
+            long first = spool.append("lane", "trigger a", 1, 2, request("a"));
+            long second = spool.append("lane", "trigger b", 3, 4, request("b"));
+            SpoolRecord b = spool.read(second);
+            assertThat(new String(b.request().body(), StandardCharsets.UTF_8)).isEqualTo("b");
+            assertThat(b.what()).isEqualTo("trigger b");
+            assertThat(b.deadlineMillis()).isEqualTo(4);
+            assertThat(new String(spool.read(first).request().body(), StandardCharsets.UTF_8)).isEqualTo("a");
+
+            spool.ack(first);
+            assertThatThrownBy(() -> spool.read(first)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("not in the spool");
+        }
+    }
+
+    @Test
+    void eventsAreReadBackAcrossSegmentRollsAndAfterAReopen() throws Exception {
+        String big = "x".repeat(900_000);
+        long[] seqs = new long[6];
+        try (Spool spool = Spool.open(dir, SyncPolicy.NONE, 1_000, 64L << 20)) {
+            for (int i = 0; i < seqs.length; i++) { // 5.4 MB: the segment rolls at 4 MiB
+                seqs[i] = spool.append("lane", "trigger k" + i, 1, 2, request(i + big));
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.filter(p -> p.getFileName().toString().startsWith("spool-")).count())
+                        .isGreaterThan(1);
+            }
+            for (int i = seqs.length - 1; i >= 0; i--) { // back and forth between segments
+                assertThat(new String(spool.read(seqs[i]).request().body(), StandardCharsets.UTF_8))
+                        .isEqualTo(i + big);
+            }
+            spool.ack(seqs[0]);
+        }
+        try (Spool spool = Spool.open(dir, SyncPolicy.NONE, 1_000, 64L << 20)) {
+            spool.forgetRecovered();
+            for (int i = 1; i < seqs.length; i++) {
+                assertThat(spool.read(seqs[i]).what()).isEqualTo("trigger k" + i);
+            }
+            long later = spool.append("lane", "later", 1, 2, request("later"));
+            assertThat(spool.read(later).what()).isEqualTo("later");
+        }
+    }
 }
