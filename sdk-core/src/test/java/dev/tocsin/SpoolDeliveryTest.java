@@ -49,9 +49,12 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
 
         // The contract: at least once, and in each key's order, counting the requests the server accepted (a
         // request of the first client may still land after the reset above, answered 503).
-        List<JsonNode> accepted = server.getAllServeEvents().stream()
+        // The journal lists the newest first; its timestamps have millisecond resolution, too coarse to sort by.
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> arrivals =
+                new java.util.ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(arrivals);
+        List<JsonNode> accepted = arrivals.stream()
                 .filter(e -> e.getRequest().getUrl().endsWith(ENQUEUE) && e.getResponse().getStatus() == 202)
-                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
                 .map(e -> PagerDutyContract.read(e.getRequest().getBody())).toList();
         for (int k = 0; k < 3; k++) {
             String key = "key-" + k;

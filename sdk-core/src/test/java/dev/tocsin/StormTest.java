@@ -63,4 +63,19 @@ class StormTest extends PagerDutyWireMockTest {
         assertThat(alertBodies()).extracting(b -> b.path("event_action").asText())
                 .containsExactly("trigger", "resolve", "trigger");
     }
+
+    @Test
+    void aCriticalRepeatOfAWarningIsNotHeldForTheStormWindow() throws Exception {
+        Tocsin tocsin = track(fast().coalesceWindow(Duration.ofHours(1)).build());
+        tocsin.trigger(Alert.trigger("replica lag").dedupKey("db").severity(Severity.WARNING).build());
+        tocsin.trigger(Alert.trigger("replica lag").dedupKey("db").severity(Severity.WARNING).build());
+
+        DeliveryResult escalation = tocsin.trigger(Alert.trigger("replica down").dedupKey("db")
+                .severity(Severity.CRITICAL).build()).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(escalation.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+        JsonNode sent = alertBodies().get(alertBodies().size() - 1).path("payload");
+        assertThat(sent.path("severity").asText()).isEqualTo("critical");
+        assertThat(sent.path("custom_details").path("occurrences").asLong()).isEqualTo(2);
+    }
 }

@@ -84,8 +84,6 @@ public final class Client implements Tocsin {
         Client client = new Client(settings);
         client.dispatcher.start();
         client.counters.tell(l -> l.started(client));
-        LOG.debug("tocsin: started with {} lane(s): {}", client.lanes.size(),
-                client.lanes.stream().map(l -> l.name).toList());
         return client;
     }
 
@@ -161,8 +159,12 @@ public final class Client implements Tocsin {
 
     @Override
     public boolean offer(PendingAlert alert) {
+        if (alert == null) {
+            counters.dropped("null pending alert");
+            return false;
+        }
         // No clock read here: a pending alert is stamped when the dispatch thread takes it.
-        return alert != null && enqueue(alert, null, alert.sizeEstimate(), null, null) == null;
+        return enqueue(alert, null, alert.sizeEstimate(), null, null) == null;
     }
 
     private CompletionStage<DeliveryResult> submit(Object event, Throwable error, long bytes) {
@@ -205,8 +207,9 @@ public final class Client implements Tocsin {
         return null;
     }
 
-    private static CompletionStage<DeliveryResult> refused(String why) {
-        LOG.warn("tocsin: {}; ignored", why);
+    private CompletionStage<DeliveryResult> refused(String why) {
+        counters.rejected("client");
+        warnings.warn("refused:" + why, "tocsin: {}; ignored", why);
         return CompletableFuture.completedFuture(new DeliveryResult(Status.REJECTED, null, why));
     }
 

@@ -247,7 +247,9 @@ final class Dispatcher {
             String key = pending.dedupKey();
             // Windows are keyed by sanitized keys, and a sanitized key is its own sanitized form: try the key as
             // given first, so that a storm's repeats skip sanitizing.
-            if (key != null && (coalescer.absorb(key, now) || coalescer.absorb(DedupKeys.sanitize(key), now))) {
+            int rank = s.rank(); // the pending alert's own severity, as it told the intake queue
+            if (key != null && (coalescer.absorb(key, rank, now)
+                    || coalescer.absorb(DedupKeys.sanitize(key), rank, now))) {
                 counters.coalesced(); // a repeat in a storm: counted before any formatting or rendering
                 if (s.result() == null) {
                     onSettled.run();

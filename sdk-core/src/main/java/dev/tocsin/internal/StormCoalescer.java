@@ -1,6 +1,7 @@
 package dev.tocsin.internal;
 
 import dev.tocsin.Alert;
+import dev.tocsin.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * Folds storms of one trigger into few sends. The first trigger of a dedup key goes out at once and opens a
  * window; repeats inside the window are counted, not sent; at the window's end one update carries the count
- * and, if the storm goes on, opens the next window. Dispatch thread only.
+ * and, if the storm goes on, opens the next window. A repeat more severe than what was last sent for its key is
+ * an escalation, not noise: it goes out at once, carrying the count so far. Dispatch thread only.
  */
 final class StormCoalescer {
     /** The detail that tells the receiver how many occurrences an update stands for. */
@@ -38,6 +40,13 @@ final class StormCoalescer {
         String key = trigger.dedupKey();
         Window w = windows.get(key);
         if (w != null && now.isBefore(w.end)) {
+            if (Rank.of(trigger.severity()) > Rank.of(w.sent)) { // an escalation: send now, in the same window
+                long occurrences = w.repeats + 1;
+                w.repeats = 0;
+                w.latest = trigger;
+                w.sent = trigger.severity();
+                return occurrences == 1 ? trigger : withCount(trigger, occurrences);
+            }
             w.repeats++;
             w.latest = trigger;
             return null;
@@ -51,13 +60,15 @@ final class StormCoalescer {
     }
 
     /**
-     * Counts a repeat of {@code key} into its open window without looking at the alert.
+     * Counts a repeat of {@code key} into its open window without looking at the alert, unless its {@link Rank}
+     * is above what was last sent for the key (an escalation).
      *
-     * @return {@code true} if it was counted; {@code false} if the key has no open window (admit it instead)
+     * @return {@code true} if it was counted; {@code false} if the key has no open window or this is an
+     *     escalation (admit it instead)
      */
-    boolean absorb(String key, Instant now) {
+    boolean absorb(String key, int rank, Instant now) {
         Window w = windows.get(key);
-        if (w != null && now.isBefore(w.end)) {
+        if (w != null && now.isBefore(w.end) && rank <= Rank.of(w.sent)) {
             w.repeats++;
             return true;
         }
@@ -78,7 +89,7 @@ final class StormCoalescer {
                     it.remove();
                     continue;
                 }
-                updates.add(withCount(w.latest, w.repeats));
+                updates.add(w.update());
                 w.repeats = 0;
                 w.end = now.plus(window);
             }
@@ -95,7 +106,7 @@ final class StormCoalescer {
     /** Ends every window, returning the updates still owed; used at shutdown. */
     List<Alert> drain() {
         List<Alert> updates = new ArrayList<>();
-        windows.values().stream().filter(w -> w.repeats > 0).forEach(w -> updates.add(withCount(w.latest, w.repeats)));
+        windows.values().stream().filter(w -> w.repeats > 0).forEach(w -> updates.add(w.update()));
         windows.clear();
         nextDue = null;
         return updates;
@@ -113,10 +124,20 @@ final class StormCoalescer {
         Instant end;
         long repeats;
         Alert latest;
+        /** The most severe severity sent for the key in this storm. */
+        Severity sent;
 
         Window(Instant end, Alert first) {
             this.end = end;
             this.latest = first;
+            this.sent = first.severity();
+        }
+
+        /** The window's update: the latest repeat with the count, never less severe than what was sent. */
+        Alert update() {
+            Alert alert = Rank.of(latest.severity()) < Rank.of(sent) ? latest.toBuilder().severity(sent).build()
+                    : latest;
+            return withCount(alert, repeats);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tocsin.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.Alert;
+import dev.tocsin.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,27 @@ class StormCoalescerTest {
         assertThat(coalescer.admit(trigger("a"), t0)).isNotNull();
         assertThat(coalescer.drain()).extracting(Alert::dedupKey).containsExactly("b");
         assertThat(coalescer.nextDue()).isNull();
+    }
+
+    @Test
+    void aMoreSevereRepeatIsAnEscalationAndGoesOutAtOnceWithTheCountSoFar() {
+        Alert warning = Alert.trigger("replica lag").dedupKey("db").severity(Severity.WARNING).build();
+        Alert critical = Alert.trigger("replica down").dedupKey("db").severity(Severity.CRITICAL).build();
+        assertThat(coalescer.admit(warning, t0)).isSameAs(warning);
+        assertThat(coalescer.admit(warning, t0.plusSeconds(1))).isNull();
+        assertThat(coalescer.absorb("db", Rank.WARNING, t0.plusSeconds(2))).isTrue();
+        assertThat(coalescer.absorb("db", Rank.CRITICAL, t0.plusSeconds(3))).as("an escalation is admitted").isFalse();
+
+        Alert sent = coalescer.admit(critical, t0.plusSeconds(3));
+        assertThat(sent.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(sent.details()).containsEntry(StormCoalescer.OCCURRENCES, 3L);
+        assertThat(coalescer.admit(critical, t0.plusSeconds(4))).as("a repeat of the escalation").isNull();
+        assertThat(coalescer.admit(warning, t0.plusSeconds(5))).as("less severe again: a repeat").isNull();
+
+        var updates = coalescer.due(t0.plusSeconds(60));
+        assertThat(updates).singleElement().satisfies(u -> {
+            assertThat(u.severity()).as("an update never lowers what was sent").isEqualTo(Severity.CRITICAL);
+            assertThat(u.details()).containsEntry(StormCoalescer.OCCURRENCES, 2L);
+        });
     }
 }

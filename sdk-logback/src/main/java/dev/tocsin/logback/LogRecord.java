@@ -44,7 +44,7 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
 
     @Override
     public Alert toAlert() {
-        String message = pattern == null ? null : MessageFormatter.basicArrayFormat(pattern, arguments);
+        String message = pattern == null ? null : MessageFormatter.basicArrayFormat(pattern, rendered(arguments));
         String key = key();
         String component = settings.component() != null ? settings.component()
                 : mdc.getOrDefault(COMPONENT_MDC, simpleName(logger));
@@ -106,6 +106,32 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
             return Severity.ERROR;
         }
         return level.isGreaterOrEqual(Level.WARN) ? Severity.WARNING : Severity.INFO;
+    }
+
+    /**
+     * The arguments as text, each {@code toString()} guarded: SLF4J's formatter would print a failing one's
+     * exception, unscrubbed, to standard error from the client's thread. Arrays are rendered deeply, as SLF4J
+     * would.
+     */
+    private static Object[] rendered(Object[] arguments) {
+        if (arguments == null) {
+            return null;
+        }
+        Object[] out = new Object[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            Object a = arguments[i];
+            try {
+                if (a == null || !a.getClass().isArray()) {
+                    out[i] = String.valueOf(a);
+                } else { // deep, and safe from arrays that contain themselves
+                    String wrapped = java.util.Arrays.deepToString(new Object[] {a});
+                    out[i] = wrapped.substring(1, wrapped.length() - 1);
+                }
+            } catch (Throwable failure) {
+                out[i] = "<unrenderable " + a.getClass().getName() + ": " + failure.getClass().getSimpleName() + ">";
+            }
+        }
+        return out;
     }
 
     /**

@@ -122,6 +122,30 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
     }
 
     @Test
+    void anArgumentWhoseToStringThrowsBecomesAPlaceholderAndNothingReachesStandardError() {
+        Tocsin tocsin = client();
+        appender(tocsin, null);
+        Object hostile = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString failed, password=hunter2");
+            }
+        };
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            context.getLogger("com.example.Orders").error("order {} failed", hostile);
+            assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(alertBodies()).singleElement().satisfies(b -> assertThat(
+                b.path("payload").path("summary").asText()).startsWith("order <unrenderable ").endsWith(" failed"));
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("hunter2");
+    }
+
+    @Test
     void theMessageTemplateKeysFailuresWithoutExceptions() {
         Tocsin tocsin = client();
         appender(tocsin, null);
