@@ -264,8 +264,8 @@ public final class Client implements Tocsin {
         long start = System.nanoTime();
         long target = offered.sum();
         boolean waited = await(timeout, () -> handled.sum() < target);
-        // Drops since the last call: any of them may be one of the events this call answers for. Counted even when
-        // the wait timed out, so that the next call does not report them as persisted either.
+        // Drops since the last call: any of them may be one of the events this call answers for. Taken as seen even
+        // when the wait timed out: this call's false reports them.
         long drops = counters.dropped.sum();
         boolean dropped = dropsSeen.getAndSet(drops) != drops;
         if (!waited || dropped) {
