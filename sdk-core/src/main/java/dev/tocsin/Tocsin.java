@@ -215,6 +215,17 @@ public interface Tocsin extends AutoCloseable {
         }
 
         /**
+         * Whether a JVM shutdown hook closes the client when the JVM exits (default {@code true}): what is still
+         * queued when {@code main} returns or {@code System.exit} is called is then sent, within the shutdown
+         * timeout, instead of being lost. {@link Tocsin#close()} removes the hook. Turn it off only when something
+         * else closes the client at exit (a container that manages its lifecycle, say).
+         */
+        public Builder closeOnExit(boolean close) {
+            draft.closeOnExit = close;
+            return this;
+        }
+
+        /**
          * Switches the durable spool on: events are written to this directory (created owner-only) before they
          * count as persisted, survive a crash or {@code kill -9}, and are replayed on the next start. One client
          * per directory; a second is refused at {@link #build()}. A directory that cannot be used (read-only,

@@ -60,6 +60,8 @@ public final class Client implements Tocsin {
     private final Condition allSettled = settledLock.newCondition();
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
+    /** Closes the client when the JVM exits; {@code null} if the settings say not to. */
+    private final Thread exitHook;
 
     private Client(Settings settings) {
         this.settings = settings;
@@ -75,6 +77,7 @@ public final class Client implements Tocsin {
         this.submitted.add(persistence.recovered().size()); // replayed events count for flush() like new ones
         this.lanes = lanes(settings, counters, warnings, persistence);
         HttpTransport transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
+        this.exitHook = settings.closeOnExit() ? new Thread(this::close, "tocsin-shutdown") : null;
         this.dispatcher = new Dispatcher(settings, intake, lanes, transport, counters, callbacks, this::settled,
                 this::handled, submitted::increment, persistence);
     }
@@ -83,6 +86,13 @@ public final class Client implements Tocsin {
     public static Client start(Settings settings) {
         Client client = new Client(settings);
         client.dispatcher.start();
+        if (client.exitHook != null) {
+            try {
+                Runtime.getRuntime().addShutdownHook(client.exitHook);
+            } catch (IllegalStateException e) {
+                // built while the JVM is already shutting down: nothing left to hook into
+            }
+        }
         client.counters.tell(l -> l.started(client));
         return client;
     }
@@ -323,6 +333,13 @@ public final class Client implements Tocsin {
             return;
         }
         closed = true;
+        if (exitHook != null && Thread.currentThread() != exitHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already: the hook runs, finds the client closed, and returns
+            }
+        }
         Duration timeout = settings.shutdownTimeout();
         dispatcher.close(System.nanoTime() + timeout.toNanos());
         try {

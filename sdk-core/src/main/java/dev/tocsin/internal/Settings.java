@@ -35,7 +35,8 @@ public record Settings(
         Path spoolDir,
         SyncPolicy syncPolicy,
         int spoolMaxEvents,
-        long spoolMaxBytes) {
+        long spoolMaxBytes,
+        boolean closeOnExit) {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
     public static final int DEFAULT_BUFFER_CAPACITY = 10_000;
@@ -69,6 +70,7 @@ public record Settings(
         public SyncPolicy syncPolicy = SyncPolicy.EVERY_EVENT;
         public int spoolMaxEvents = 100_000;
         public long spoolMaxBytes = 256L << 20;
+        public boolean closeOnExit = true;
 
         public Settings check() {
             if (destinations.isEmpty()) {
@@ -102,7 +104,7 @@ public record Settings(
                     connectTimeout, requestTimeout, backoffInitial, backoffMax, throttleFloor, deliveryDeadline,
                     coalesceWindow, ratePermits, ratePeriod, breaker, shutdownTimeout, clock,
                     List.copyOf(listeners), spoolDir == null ? null : spoolDir.toAbsolutePath(), syncPolicy,
-                    spoolMaxEvents, spoolMaxBytes);
+                    spoolMaxEvents, spoolMaxBytes, closeOnExit);
         }
 
         private static void positive(String name, long value) {

@@ -1,0 +1,26 @@
+package dev.tocsin.logback;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.tocsin.PagerDutyWireMockTest;
+import org.slf4j.LoggerFactory;
+
+/** A plain Logback application whose main logs one error and returns: no close, no Logback shutdown hook. */
+final class LoggingThenExitingMain {
+    private LoggingThenExitingMain() {
+    }
+
+    public static void main(String[] args) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        TocsinAppender appender = new TocsinAppender();
+        appender.setContext(context);
+        appender.setName("PAGER");
+        appender.setRoutingKey(PagerDutyWireMockTest.ROUTING_KEY);
+        appender.setEndpoint(args[0]);
+        appender.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+
+        LoggerFactory.getLogger("com.example.Nightly").error("nightly job failed",
+                new IllegalStateException("disk full"));
+    }
+}
