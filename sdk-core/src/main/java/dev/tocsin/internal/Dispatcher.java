@@ -7,7 +7,6 @@ import dev.tocsin.DedupKeys;
 import dev.tocsin.DeliveryResult;
 import dev.tocsin.DeliveryResult.Status;
 import dev.tocsin.spi.PendingAlert;
-import dev.tocsin.spi.WireRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code tocsin-dispatch} loop: takes events off the intake queue, normalises and coalesces them, puts
- * them in lanes, starts sends and applies their answers. It owns all pipeline state, so none of it is locked;
+ * them in lanes (through the {@link Router}), starts sends and applies their answers. It owns all pipeline state, so none of it is locked;
  * it never blocks on I/O (sends are asynchronous) and parks only when there is nothing to do.
  */
 final class Dispatcher {
@@ -34,7 +33,6 @@ final class Dispatcher {
     /** How long after the last event the loop keeps napping before it sleeps until woken. */
     private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Settings settings;
     private final Clock clock;
     private final Intake intake;
     private final List<Lane> lanes;
@@ -54,6 +52,7 @@ final class Dispatcher {
     private long lastEventNanos;
     private volatile boolean finished;
     private final RateLimitedLog failures;
+    private final Router router;
 
     Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
             Executor callbacks, Runnable onSettled, java.util.function.LongConsumer onHandled, Runnable onDerived,
@@ -61,7 +60,6 @@ final class Dispatcher {
         this.onHandled = onHandled;
         this.onDerived = onDerived;
         this.persistence = persistence;
-        this.settings = settings;
         this.clock = settings.clock();
         this.intake = intake;
         this.lanes = lanes;
@@ -72,6 +70,7 @@ final class Dispatcher {
         this.callbacks = callbacks;
         this.onSettled = onSettled;
         this.failures = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
+        this.router = new Router(lanes, clock, settings.deliveryDeadline(), persistence, counters, failures);
         this.thread = new DispatchThread(() -> {
             replay();
             loop();
@@ -146,9 +145,9 @@ final class Dispatcher {
                 takeIntake(now);
                 if (thread.closing() && !draining && intake.isEmpty()) {
                     draining = true;
-                    coalescer.drain().forEach(update -> route(update, null, internalSettlement(update)));
+                    coalescer.drain().forEach(update -> router.alert(update, null, internalSettlement(update)));
                 }
-                coalescer.due(now).forEach(update -> route(update, null, internalSettlement(update)));
+                coalescer.due(now).forEach(update -> router.alert(update, null, internalSettlement(update)));
                 refresh(now);
                 startSends(now);
             } catch (Throwable e) {
@@ -210,18 +209,6 @@ final class Dispatcher {
         }
     }
 
-    /** A failure that cost one lane's part of an event: counted, reported, and that part settled as dropped. */
-    private void internalFailure(Settlement settlement, String why, Throwable e, String topic, String message,
-            Object... args) {
-        counters.internalError();
-        counters.dropped("internal error");
-        try {
-            failures.failure(topic, message, e, args);
-        } finally {
-            settlement.settle(Status.DROPPED, why + ": " + Throwables.summary(e));
-        }
-    }
-
     private void accept(Submission taken, Instant now) {
         if (taken.wasShed()) {
             String why = "shed for a more severe event"; // the intake queue was full; see Intake
@@ -234,11 +221,7 @@ final class Dispatcher {
                 : new Submission(taken.event(), taken.error(), now, taken.bytes(), taken.result(), taken.rank());
         if (s.event() instanceof ChangeEvent change) {
             ChangeEvent event = normalizer.change(change);
-            Settlement settlement = new Settlement(s.result(), callbacks, onSettled, null, lanes.size());
-            for (Lane lane : lanes) {
-                offerEncoded(lane, () -> lane.destination().encode(event), "change event", null, Rank.CHANGE,
-                        s.acceptedAt(), settlement);
-            }
+            router.change(event, s.acceptedAt(), new Settlement(s.result(), callbacks, onSettled, null, lanes.size()));
             return;
         }
         Alert raw;
@@ -288,35 +271,8 @@ final class Dispatcher {
         } else {
             coalescer.forget(alert.dedupKey());
         }
-        route(alert, s.acceptedAt(), new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), lanes.size()));
-    }
-
-    private void route(Alert alert, Instant acceptedAt, Settlement settlement) {
-        Instant now = clock.instant();
-        Instant at = acceptedAt == null ? now : acceptedAt;
-        String what = alert.action().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.dedupKey();
-        for (Lane lane : lanes) {
-            offerEncoded(lane, () -> lane.destination().encode(
-                    lane.refresher == null ? alert : lane.refresher.track(alert, now), now),
-                    what, alert.dedupKey(), Rank.of(alert), at, settlement);
-        }
-    }
-
-    /**
-     * Encodes an event for one lane and queues it there. If the destination cannot encode it, that part of the
-     * event is settled as dropped; the other lanes still get theirs.
-     */
-    private void offerEncoded(Lane lane, java.util.function.Supplier<WireRequest> encoding, String what,
-            String dedupKey, int rank, Instant acceptedAt, Settlement settlement) {
-        WireRequest request;
-        try {
-            request = encoding.get();
-        } catch (Throwable e) {
-            internalFailure(settlement, "could not be encoded for " + lane.name, e, "encode:" + lane.name,
-                    "tocsin: could not encode {} for {}; dropped", what, lane.name);
-            return;
-        }
-        offer(lane, request, what, dedupKey, rank, acceptedAt, settlement);
+        router.alert(alert, s.acceptedAt(),
+                new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), lanes.size()));
     }
 
     /** Re-sends what refreshing lanes keep alive; a lane with a backlog waits, its backlog is newer anyway. */
@@ -327,39 +283,9 @@ final class Dispatcher {
             }
             for (Alert a : lane.refresher.due(now)) {
                 onDerived.run();
-                Settlement settlement = new Settlement(null, callbacks, onSettled, a.dedupKey(), 1);
-                offerEncoded(lane, () -> lane.destination().encode(a, now),
-                        "re-send " + a.action().name().toLowerCase(java.util.Locale.ROOT) + " " + a.dedupKey(),
-                        a.dedupKey(), Rank.of(a), now, settlement);
+                router.resend(lane, a, now, new Settlement(null, callbacks, onSettled, a.dedupKey(), 1));
             }
         }
-    }
-
-    private void offer(Lane lane, WireRequest request, String what, String dedupKey, int rank, Instant acceptedAt,
-            Settlement settlement) {
-        if (request == null) {
-            settlement.settle(Status.DELIVERED, null); // this destination does not take this kind of event
-            return;
-        }
-        Instant deadline = acceptedAt.plus(settings.deliveryDeadline());
-        long seq;
-        try {
-            seq = persistence.store(lane.key, what, acceptedAt, deadline, request);
-        } catch (Throwable e) {
-            internalFailure(settlement, "could not be stored", e, "store:" + lane.name,
-                    "tocsin: could not store {} for {}; dropped", what, lane.name);
-            return;
-        }
-        if (seq == Persistence.FULL) {
-            lane.drop(what, settlement, "spool");
-            return;
-        }
-        // Spooled, the spool's capacity is the bound: the lane keeps what its buffer cannot hold on disk only.
-        if (seq < 0 && !lane.hasRoomFor(rank)) {
-            lane.drop(what, settlement, "lane buffer");
-            return;
-        }
-        lane.offer(new Delivery(request, what, dedupKey, rank, acceptedAt, deadline, settlement, seq));
     }
 
     /** A storm window's update is nobody's submission, but flush() waits for it all the same. */
