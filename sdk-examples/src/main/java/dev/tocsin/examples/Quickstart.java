@@ -13,7 +13,8 @@ import java.time.Duration;
  *
  * <p>With no {@code TOCSIN_ROUTING_KEY} in the environment it starts {@link LocalEventsApi} on 127.0.0.1 and
  * prints what that fake received: no account, no network. With the variable set to an Events API v2
- * integration key, it talks to PagerDuty itself.
+ * integration key, it talks to PagerDuty itself; with {@code TOCSIN_PAGERDUTY_ENDPOINT} set as well, it talks to
+ * that endpoint instead (any 32 letters and digits make a key a local receiver accepts).
  */
 public final class Quickstart {
     private Quickstart() {
@@ -31,8 +32,14 @@ public final class Quickstart {
                     .endpoint(local.enqueueUrl())
                     .build();
         } else {
-            System.out.println("Sending to PagerDuty with the routing key from TOCSIN_ROUTING_KEY");
-            destination = PagerDutyDestination.of(routingKey);
+            String endpoint = System.getenv("TOCSIN_PAGERDUTY_ENDPOINT");
+            PagerDutyDestination.Builder builder = PagerDutyDestination.builder().routingKey(routingKey);
+            if (endpoint != null && !endpoint.isBlank()) {
+                builder.endpoint(endpoint);
+            }
+            destination = builder.build();
+            System.out.println("Sending to " + (endpoint == null || endpoint.isBlank() ? "PagerDuty" : endpoint)
+                    + " with the routing key from TOCSIN_ROUTING_KEY");
         }
 
         try (Tocsin tocsin = Tocsin.builder().destination(destination).source("quickstart-host").build()) {
