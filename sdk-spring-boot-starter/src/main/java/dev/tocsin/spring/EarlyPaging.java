@@ -20,7 +20,7 @@ import org.springframework.util.ClassUtils;
  * Attaches the paging appender as soon as logging is set up, before the context starts, so that a bean that
  * fails during startup still pages. The client made here is handed over to the context's client once the
  * context is up ({@link LogbackBinding}); if startup fails, it is closed, which sends what is pending.
- * Registered in {@code META-INF/spring.factories}; does nothing without a routing key.
+ * Registered in {@code META-INF/spring.factories}; does nothing when Tocsin is off ({@link Activation}).
  */
 public final class EarlyPaging implements SmartApplicationListener, Ordered {
     /** Right after Spring Boot's logging listener, which resets Logback. */
@@ -44,12 +44,17 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent e) {
-            TocsinProperties p = Binder.get(e.getEnvironment()).bindOrCreate("tocsin", TocsinProperties.class);
-            String key = p.getPagerduty().getRoutingKey();
-            if (!p.isEnabled() || key == null || key.isBlank()) {
-                return;
+            if (!Activation.of(e.getEnvironment()).on()) {
+                return; // the context says why, once (StartupReport)
             }
-            State state = State.start(p, e.getEnvironment().getProperty("spring.application.name", "application"));
+            TocsinProperties p;
+            try {
+                p = Binder.get(e.getEnvironment()).bindOrCreate("tocsin", TocsinProperties.class);
+            } catch (RuntimeException invalid) {
+                return; // the context's binding fails startup, naming the property
+            }
+            State state = State.start(p,
+                    Binder.get(e.getEnvironment()).bind("spring.application.name", String.class).orElse("application"));
             if (state != null) {
                 state.forget = () -> STATES.remove(e.getSpringApplication());
                 STATES.put(e.getSpringApplication(), state);
@@ -133,7 +138,7 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
                 client.close(); // flushes within the shutdown timeout
             }
             String url = properties.getHeartbeat().getUrl();
-            if (url != null && !url.isBlank()) {
+            if (Activation.isSet(url)) {
                 dev.tocsin.Heartbeat.reportFailure(url, properties.getHeartbeat().isAllowInsecureHttp(),
                         Duration.ofSeconds(5));
             }

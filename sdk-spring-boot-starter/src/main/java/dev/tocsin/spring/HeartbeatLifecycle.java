@@ -9,7 +9,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Pings the heartbeat while the application runs: {@code /start} once it is ready (a ping before that would tell
  * the outside service that an application which may yet fail is up), then every interval until the context stops.
- * A context stopped and started again pings again. Thread-safe.
+ * A context stopped and started again pings again. The URL was checked when the bean was made
+ * ({@link PropertyChecks}), so a bad one fails startup, not the ready event. Thread-safe.
  */
 final class HeartbeatLifecycle implements ApplicationListener<ApplicationReadyEvent>, SmartLifecycle {
     private final TocsinProperties.Heartbeat settings;

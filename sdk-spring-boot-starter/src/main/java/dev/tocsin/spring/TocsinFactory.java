@@ -1,7 +1,6 @@
 package dev.tocsin.spring;
 
 import dev.tocsin.Tocsin;
-import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.spi.TocsinListener;
 import java.util.List;
 
@@ -11,25 +10,12 @@ final class TocsinFactory {
     }
 
     /**
-     * @throws IllegalArgumentException naming the {@code tocsin.*} property that is wrong
+     * @throws TocsinPropertyException naming the {@code tocsin.*} property that is wrong
      */
     static Tocsin build(TocsinProperties p, List<TocsinCustomizer> customizers, List<TocsinListener> listeners) {
-        p.validate();
-        PagerDutyDestination destination;
-        try {
-            destination = PagerDutyDestination.builder()
-                    .routingKey(p.getPagerduty().getRoutingKey())
-                    .endpoint(p.getPagerduty().getEndpoint())
-                    .allowInsecureHttp(p.getPagerduty().isAllowInsecureHttp())
-                    .build();
-        } catch (IllegalArgumentException e) {
-            // The core names its settings pagerduty.routingKey and pagerduty.endpoint; say it the Spring way.
-            throw new IllegalArgumentException(e.getMessage()
-                    .replace("pagerduty.routingKey", "tocsin.pagerduty.routing-key")
-                    .replace("pagerduty.endpoint", "tocsin.pagerduty.endpoint")); // same text, Spring's names
-        }
+        PropertyChecks.check(p);
         Tocsin.Builder builder = Tocsin.builder()
-                .destination(destination)
+                .destination(PropertyChecks.pagerDuty(p))
                 .source(p.getSource())
                 .shutdownTimeout(p.getShutdownTimeout());
         if (p.getSpool().getDirectory() != null) {
