@@ -6,7 +6,9 @@ import dev.tocsin.micrometer.TocsinMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -55,17 +57,34 @@ public class TocsinAutoConfiguration {
     @EnableConfigurationProperties(TocsinProperties.class)
     static class ClientConfiguration {
 
+        /**
+         * With {@code spring.main.lazy-initialization}, these would not be made at all: they work by being made
+         * (the client takes over from the early one, the appender and handler are put in place, the line is logged).
+         */
+        @Bean
+        static LazyInitializationExcludeFilter tocsinEagerBeans() {
+            return LazyInitializationExcludeFilter.forBeanTypes(Tocsin.class, TocsinLifecycle.class,
+                    LogbackBinding.class, UncaughtBinding.class, StartupReport.On.class);
+        }
+
         @Bean
         @ConditionalOnMissingBean
         PipelineHealthListener tocsinPipelineHealth() {
             return new PipelineHealthListener();
         }
 
+        /**
+         * The context's client; it takes over from the one made before the context, if there is one
+         * ({@link EarlyState#handOver}).
+         */
         @Bean
         @ConditionalOnMissingBean
         public Tocsin tocsin(TocsinProperties properties, ObjectProvider<TocsinCustomizer> customizers,
-                PipelineHealthListener pipeline) {
-            return TocsinFactory.build(properties, customizers.orderedStream().toList(), List.of(pipeline));
+                PipelineHealthListener pipeline, ObjectProvider<EarlyState> early) {
+            Supplier<Tocsin> open = () -> TocsinFactory.build(properties, customizers.orderedStream().toList(),
+                    List.of(pipeline));
+            EarlyState state = early.getIfAvailable();
+            return state == null ? open.get() : state.handOver(open);
         }
 
         @Bean
@@ -93,8 +112,8 @@ public class TocsinAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnBooleanProperty(name = "tocsin.uncaught-exceptions.enabled", matchIfMissing = true)
-        UncaughtBinding tocsinUncaughtExceptions(Tocsin tocsin, ObjectProvider<EarlyPaging.State> early) {
-            EarlyPaging.State state = early.getIfAvailable();
+        UncaughtBinding tocsinUncaughtExceptions(Tocsin tocsin, ObjectProvider<EarlyState> early) {
+            EarlyState state = early.getIfAvailable();
             if (state != null) {
                 state.releaseHandler(); // the context's handler takes over from the one made before the context
             }
@@ -117,7 +136,7 @@ public class TocsinAutoConfiguration {
             @Bean
             @ConditionalOnMissingBean
             LogbackBinding tocsinLogbackBinding(Tocsin tocsin, TocsinProperties properties,
-                    ObjectProvider<EarlyPaging.State> early) {
+                    ObjectProvider<EarlyState> early) {
                 return new LogbackBinding(tocsin, properties, early);
             }
         }
