@@ -30,7 +30,9 @@ import org.springframework.core.Ordered;
  *       the root cause, and the heartbeat reports {@code /fail}.</li>
  * </ul>
  *
- * <p>Registered in {@code META-INF/spring.factories}; does nothing when Tocsin is off.
+ * <p>The early client keeps its JVM shutdown hook ({@code closeOnExit}): before the context exists, nothing else
+ * would close it if the JVM exited. Registered in {@code META-INF/spring.factories}; does nothing when Tocsin is
+ * off.
  */
 public final class EarlyPaging implements SmartApplicationListener, Ordered {
     /** Right after Spring Boot's logging listener, which resets Logback. */

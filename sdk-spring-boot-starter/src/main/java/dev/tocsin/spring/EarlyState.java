@@ -43,7 +43,7 @@ final class EarlyState {
     static EarlyState start(TocsinProperties p, String name) {
         Tocsin client;
         try {
-            client = TocsinFactory.build(p, List.of(), List.of());
+            client = TocsinFactory.build(p, List.of(), List.of(), true);
         } catch (RuntimeException e) {
             LOG.debug("tocsin: no paging before the context: {}", e.toString());
             return null;
@@ -183,7 +183,7 @@ final class EarlyState {
 
     private Tocsin openForFailure() {
         try {
-            return TocsinFactory.build(properties, List.of(), List.of());
+            return TocsinFactory.build(properties, List.of(), List.of(), true);
         } catch (RuntimeException e) {
             LOG.warn("tocsin: cannot page for the failed startup: {}", e.toString());
             return Tocsin.noop();

@@ -34,6 +34,11 @@ import org.springframework.core.env.Environment;
  *
  * <p>Every bean backs off when the application defines its own; adjust the client with {@link TocsinCustomizer}
  * beans. Logback, actuator health and Micrometer are used only when present.
+ *
+ * <p>Exit policy: the context's client is built with {@code closeOnExit(false)} and closed by the context, after
+ * the web server and before logging ({@link TocsinLifecycle}), when Spring Boot's shutdown hook closes the context
+ * (with {@code spring.main.register-shutdown-hook=false}, close the context yourself). The client made before the
+ * context ({@link EarlyPaging}) keeps its own JVM shutdown hook until it hands over.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
@@ -82,7 +87,7 @@ public class TocsinAutoConfiguration {
         public Tocsin tocsin(TocsinProperties properties, ObjectProvider<TocsinCustomizer> customizers,
                 PipelineHealthListener pipeline, ObjectProvider<EarlyState> early) {
             Supplier<Tocsin> open = () -> TocsinFactory.build(properties, customizers.orderedStream().toList(),
-                    List.of(pipeline));
+                    List.of(pipeline), false);
             EarlyState state = early.getIfAvailable();
             return state == null ? open.get() : state.handOver(open);
         }

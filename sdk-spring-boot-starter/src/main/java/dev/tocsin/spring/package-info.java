@@ -12,7 +12,7 @@
  *       {@code StartupReport} says where pages go.</li>
  *   <li>When the context has started, the early set-up is retired; when startup fails, it pages for the failure.</li>
  *   <li>On shutdown the context closes its client ({@code TocsinLifecycle}), after the web server and before
- *       logging.</li>
+ *       logging; the context's client has no JVM shutdown hook of its own.</li>
  * </ul>
  */
 package dev.tocsin.spring;

@@ -112,6 +112,17 @@ class TocsinAutoConfigurationTest {
     }
 
     @Test
+    void theContextClosesItsClientNotAJvmShutdownHookOfTheClientsOwn() {
+        // Spring Boot's shutdown hook closes the context, which closes the client in order (TocsinLifecycle); a hook
+        // of the client's own would run at the same time and could close it before the web server has stopped.
+        configured().run(ctx -> {
+            java.lang.reflect.Field hook = dev.tocsin.internal.Client.class.getDeclaredField("exitHook");
+            hook.setAccessible(true);
+            assertThat(hook.get(ctx.getBean(Tocsin.class))).as("the client's own JVM shutdown hook").isNull();
+        });
+    }
+
+    @Test
     void theClientStopsAfterTheWebServerAndBeforeLogging() {
         // Lifecycles stop from the highest phase down. Spring Boot's web server stops at
         // DEFAULT_PHASE - 2048 (graceful shutdown at DEFAULT_PHASE - 1024), its logging at MIN_VALUE + 1.
