@@ -1,38 +1,54 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.Tocsin;
-import dev.tocsin.UncaughtExceptionAlerts;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.Ordered;
-import org.springframework.util.ClassUtils;
 
 /**
- * Attaches the paging appender as soon as logging is set up, before the context starts, so that a bean that
- * fails during startup still pages. The client made here is handed over to the context's client once the
- * context is up ({@link LogbackBinding}); if startup fails, it is closed, which sends what is pending.
- * Registered in {@code META-INF/spring.factories}; does nothing without a routing key.
+ * Pages from before the context exists, so that a bean that fails during startup still pages: as soon as logging
+ * is set up, makes a client ({@link EarlyState}), attaches the paging appender and installs the uncaught-exception
+ * handler, when Tocsin is on ({@link Activation}).
+ *
+ * <ul>
+ *   <li>When the context builds its client, the early client hands over to it ({@link EarlyState#handOver}): with a
+ *       spool directory, the early client persists what it holds and closes before the context's opens the same
+ *       directory and replays it; meanwhile the appender's events are held, not dropped.</li>
+ *   <li>When the context has started, whatever of the early set-up was not taken over is closed, with or without
+ *       Logback, and even if the auto-configuration is excluded.</li>
+ *   <li>When startup fails, before or after the hand-over, the failure pages as a critical alert whose summary is
+ *       the root cause, and the heartbeat reports {@code /fail}.</li>
+ * </ul>
+ *
+ * <p>The early client keeps its JVM shutdown hook ({@code closeOnExit}): before the context exists, nothing else
+ * would close it if the JVM exited. Registered in {@code META-INF/spring.factories}; does nothing when Tocsin is
+ * off.
  */
 public final class EarlyPaging implements SmartApplicationListener, Ordered {
     /** Right after Spring Boot's logging listener, which resets Logback. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 21;
     static final String BEAN = "tocsinEarlyPaging";
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyPaging.class);
 
-    private static final Map<SpringApplication, State> STATES = new ConcurrentHashMap<>();
+    /** From the environment's preparation to the application's ready or failed event. */
+    static final Map<SpringApplication, EarlyState> STATES = new ConcurrentHashMap<>();
 
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> type) {
         return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
                 || ApplicationPreparedEvent.class.isAssignableFrom(type)
+                || ApplicationStartedEvent.class.isAssignableFrom(type)
+                || ApplicationReadyEvent.class.isAssignableFrom(type)
                 || ApplicationFailedEvent.class.isAssignableFrom(type);
     }
 
@@ -44,113 +60,42 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent e) {
-            TocsinProperties p = Binder.get(e.getEnvironment()).bindOrCreate("tocsin", TocsinProperties.class);
-            String key = p.getPagerduty().getRoutingKey();
-            if (!p.isEnabled() || key == null || key.isBlank()) {
-                return;
+            if (!Activation.of(e.getEnvironment()).on()) {
+                return; // the context says why, once (StartupReport)
             }
-            State state = State.start(p, e.getEnvironment().getProperty("spring.application.name", "application"));
+            TocsinProperties p;
+            try {
+                p = Binder.get(e.getEnvironment()).bindOrCreate("tocsin", TocsinProperties.class);
+            } catch (RuntimeException invalid) {
+                LOG.debug("tocsin: no paging before the context: {}", invalid.toString());
+                return; // the context's binding fails startup, naming the property
+            }
+            EarlyState state = EarlyState.start(p,
+                    Binder.get(e.getEnvironment()).bind("spring.application.name", String.class).orElse("application"));
             if (state != null) {
-                state.forget = () -> STATES.remove(e.getSpringApplication());
                 STATES.put(e.getSpringApplication(), state);
             }
         } else if (event instanceof ApplicationPreparedEvent e) {
-            State state = STATES.get(e.getSpringApplication());
+            EarlyState state = STATES.get(e.getSpringApplication());
             if (state != null) {
                 e.getApplicationContext().getBeanFactory().registerSingleton(BEAN, state);
             }
+        } else if (event instanceof ApplicationStartedEvent e) {
+            EarlyState state = STATES.get(e.getSpringApplication());
+            if (state != null) {
+                state.retire(); // kept until ready: a runner may still fail
+            }
+        } else if (event instanceof ApplicationReadyEvent e) {
+            EarlyState state = STATES.remove(e.getSpringApplication());
+            if (state != null) {
+                state.retire();
+            }
         } else if (event instanceof ApplicationFailedEvent e) {
             // Kept here, not only as a bean: a failed refresh destroys the context's singletons first.
-            State state = STATES.remove(e.getSpringApplication());
+            EarlyState state = STATES.remove(e.getSpringApplication());
             if (state != null) {
-                state.failed(e.getException());
+                state.failed(e.getException(), e.getApplicationContext());
             }
-        }
-    }
-
-    /** The client, appender and handler made before the context. */
-    static final class State {
-        final Tocsin client;
-        final TocsinProperties properties;
-        final String name;
-        Object appender; // a TocsinAppender when Logback is present; Object keeps Logback optional
-        UncaughtExceptionAlerts handler;
-        Runnable forget = () -> { };
-        private volatile boolean handedOver;
-
-        private State(Tocsin client, TocsinProperties properties, String name) {
-            this.client = client;
-            this.properties = properties;
-            this.name = name;
-        }
-
-        static State start(TocsinProperties p, String name) {
-            Tocsin client;
-            try {
-                client = TocsinFactory.build(p, List.of(), List.of());
-            } catch (RuntimeException e) {
-                return null; // bad properties: the auto-configuration fails startup with the message
-            }
-            State state = new State(client, p, name);
-            if (p.getLogback().isEnabled() && logbackPresent()) {
-                state.appender = LogbackBinding.attach(client, p);
-            }
-            if (p.getUncaughtExceptions().isEnabled()) {
-                state.handler = UncaughtExceptionAlerts.install(client);
-            }
-            return state;
-        }
-
-        void releaseHandler() {
-            if (handler != null) {
-                handler.uninstall();
-                handler = null;
-            }
-        }
-
-        /** The context is up: its own client takes over. */
-        void handOver(Tocsin contextClient) {
-            if (appender != null) {
-                LogbackBinding.handOver(appender, contextClient);
-            }
-            releaseHandler();
-            handedOver = true;
-            forget.run();
-            client.close();
-        }
-
-        /**
-         * Startup failed: page for it and send what was logged. Spring Boot logs the failure only after this
-         * event, so the page is made here from the exception; the key is the exception's fingerprint, as the
-         * appender's would be.
-         */
-        void failed(Throwable failure) {
-            if (!handedOver) {
-                if (failure != null) {
-                    client.trigger(dev.tocsin.Alert.trigger("Application " + name + " failed to start: " + failure)
-                            .severity(dev.tocsin.Severity.CRITICAL).type("startup-failure").build(), failure);
-                }
-                client.close(); // flushes within the shutdown timeout
-            }
-            String url = properties.getHeartbeat().getUrl();
-            if (url != null && !url.isBlank()) {
-                dev.tocsin.Heartbeat.reportFailure(url, properties.getHeartbeat().isAllowInsecureHttp(),
-                        Duration.ofSeconds(5));
-            }
-            if (appender != null) {
-                LogbackBinding.detach(appender);
-            }
-            if (handler != null) {
-                handler.uninstall();
-            }
-        }
-
-        static boolean logbackPresent() {
-            ClassLoader cl = EarlyPaging.class.getClassLoader();
-            return ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", cl)
-                    && ClassUtils.isPresent("dev.tocsin.logback.TocsinAppender", cl)
-                    && org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName()
-                            .equals("ch.qos.logback.classic.LoggerContext");
         }
     }
 }

@@ -11,17 +11,18 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Keeps the paging appender on Logback's root logger with the context's client: takes over the appender
- * attached before the context started, or attaches one if none was, and detaches it when the context closes.
+ * attached before the context started ({@link EarlyState#adoptAppender}), or attaches one if none was, and detaches
+ * it when the context closes.
  */
 final class LogbackBinding implements SmartInitializingSingleton, DisposableBean {
     static final String NAME = "TOCSIN";
 
     private final Tocsin tocsin;
     private final TocsinProperties properties;
-    private final ObjectProvider<EarlyPaging.State> early;
+    private final ObjectProvider<EarlyState> early;
     private TocsinAppender appender;
 
-    LogbackBinding(Tocsin tocsin, TocsinProperties properties, ObjectProvider<EarlyPaging.State> early) {
+    LogbackBinding(Tocsin tocsin, TocsinProperties properties, ObjectProvider<EarlyState> early) {
         this.tocsin = tocsin;
         this.properties = properties;
         this.early = early;
@@ -29,16 +30,9 @@ final class LogbackBinding implements SmartInitializingSingleton, DisposableBean
 
     @Override
     public void afterSingletonsInstantiated() {
-        EarlyPaging.State state = early.getIfAvailable();
-        if (state != null && state.appender != null) {
-            appender = (TocsinAppender) state.appender;
-            state.handOver(tocsin);
-        } else {
-            if (state != null) {
-                state.handOver(tocsin);
-            }
-            appender = attach(tocsin, properties);
-        }
+        EarlyState state = early.getIfAvailable();
+        Object adopted = state == null ? null : state.adoptAppender(tocsin);
+        appender = adopted != null ? (TocsinAppender) adopted : attach(tocsin, properties);
     }
 
     @Override

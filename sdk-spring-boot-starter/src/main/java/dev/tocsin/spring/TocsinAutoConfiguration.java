@@ -6,131 +6,179 @@ import dev.tocsin.micrometer.TocsinMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of Tocsin: off until {@code tocsin.pagerduty.routing-key} is set (and off with
- * {@code tocsin.enabled=false}). Every bean backs off when the application defines its own; adjust the client
- * with {@link TocsinCustomizer} beans. Logback, actuator health and Micrometer are used only when present.
+ * Auto-configuration of Tocsin: on when {@code tocsin.pagerduty.routing-key} has a value, off when it is unset,
+ * blank, or a placeholder whose variable is unset ({@code ${TOCSIN_ROUTING_KEY:}} is the recommended form), and off
+ * with {@code tocsin.enabled=false} ({@link Activation}). Either way one INFO line says which, and why, and unknown
+ * {@code tocsin.*} properties are warned about ({@link StartupReport}). Invalid values fail startup with a
+ * report naming the property ({@link TocsinFailureAnalyzer}), before anything is sent.
+ *
+ * <p>Every bean backs off when the application defines its own; adjust the client with {@link TocsinCustomizer}
+ * beans. Logback, actuator health and Micrometer are used only when present.
+ *
+ * <p>Exit policy: the context's client is built with {@code closeOnExit(false)} and closed by the context, after
+ * the web server and before logging ({@link TocsinLifecycle}), when Spring Boot's shutdown hook closes the context
+ * (with {@code spring.main.register-shutdown-hook=false}, close the context yourself). The client made before the
+ * context ({@link EarlyPaging}) keeps its own JVM shutdown hook until it hands over.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
-@ConditionalOnBooleanProperty(name = "tocsin.enabled", matchIfMissing = true)
-@ConditionalOnProperty(prefix = "tocsin.pagerduty", name = "routing-key")
-@EnableConfigurationProperties(TocsinProperties.class)
 public class TocsinAutoConfiguration {
 
     static String application(Environment env) {
-        return env.getProperty("spring.application.name", "application");
+        return Binder.get(env).bind("spring.application.name", String.class).orElse("application");
     }
 
+    /** Whether on or off: the startup line when off, and warnings about unknown properties. */
     @Bean
-    @ConditionalOnMissingBean
-    PipelineHealthListener tocsinPipelineHealth() {
-        return new PipelineHealthListener();
+    static StartupReport.Check tocsinStartupCheck(Environment env) {
+        return new StartupReport.Check(env);
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    public Tocsin tocsin(TocsinProperties properties, ObjectProvider<TocsinCustomizer> customizers,
-            PipelineHealthListener pipeline) {
-        return TocsinFactory.build(properties, customizers.orderedStream().toList(), List.of(pipeline));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    TocsinLifecycle tocsinLifecycle(Tocsin tocsin) {
-        return new TocsinLifecycle(tocsin);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBooleanProperty(name = "tocsin.deploy.enabled", matchIfMissing = true)
-    DeployMarker tocsinDeployMarker(Tocsin tocsin, Environment env, ObjectProvider<BuildProperties> build,
-            ObjectProvider<GitProperties> git) {
-        return new DeployMarker(tocsin, application(env), build, git);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBooleanProperty(name = "tocsin.uncaught-exceptions.enabled", matchIfMissing = true)
-    UncaughtBinding tocsinUncaughtExceptions(Tocsin tocsin, ObjectProvider<EarlyPaging.State> early) {
-        EarlyPaging.State state = early.getIfAvailable();
-        if (state != null) {
-            state.releaseHandler(); // the context's client takes over from the one made before the context
-        }
-        return new UncaughtBinding(tocsin);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "tocsin.heartbeat", name = "url")
-    HeartbeatLifecycle tocsinHeartbeat(TocsinProperties properties) {
-        properties.validate();
-        return new HeartbeatLifecycle(properties.getHeartbeat());
-    }
-
-    /** The paging appender on Logback's root logger, when Logback and tocsin-logback are present. */
+    /** The client and everything that uses it, when Tocsin is on. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"ch.qos.logback.classic.LoggerContext", "dev.tocsin.logback.TocsinAppender"})
-    @ConditionalOnBooleanProperty(name = "tocsin.logback.enabled", matchIfMissing = true)
-    static class LogbackConfiguration {
-        @Bean
-        @ConditionalOnMissingBean
-        LogbackBinding tocsinLogbackBinding(Tocsin tocsin, TocsinProperties properties,
-                ObjectProvider<EarlyPaging.State> early) {
-            return new LogbackBinding(tocsin, properties, early);
-        }
-    }
+    @Conditional(OnTocsinCondition.class)
+    @EnableConfigurationProperties(TocsinProperties.class)
+    static class ClientConfiguration {
 
-    /** Paging for health components that stay down, and the pipeline's own health, with actuator health. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HealthIndicator.class)
-    static class HealthConfiguration {
+        /**
+         * With {@code spring.main.lazy-initialization}, these would not be made at all: they work by being made
+         * (the client takes over from the early one, the appender and handler are put in place, the line is logged).
+         */
         @Bean
-        @ConditionalOnMissingBean(name = "tocsinHealthIndicator")
-        HealthIndicator tocsinHealthIndicator(PipelineHealthListener pipeline) {
-            return pipeline.indicator();
+        static LazyInitializationExcludeFilter tocsinEagerBeans() {
+            return LazyInitializationExcludeFilter.forBeanTypes(Tocsin.class, TocsinLifecycle.class,
+                    LogbackBinding.class, UncaughtBinding.class, StartupReport.On.class);
         }
 
         @Bean
         @ConditionalOnMissingBean
-        @ConditionalOnBean(HealthContributorRegistry.class)
-        @ConditionalOnBooleanProperty(name = "tocsin.health.enabled", matchIfMissing = true)
-        HealthAlerting tocsinHealthAlerting(Tocsin tocsin, HealthContributorRegistry registry,
-                TocsinProperties properties, Environment env) {
-            return new HealthAlerting(tocsin, registry, properties.getHealth(), application(env));
+        PipelineHealthListener tocsinPipelineHealth() {
+            return new PipelineHealthListener();
         }
-    }
 
-    /** Micrometer meters in the application's registry. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(MeterRegistry.class)
-    static class MetricsConfiguration {
+        /**
+         * The context's client; it takes over from the one made before the context, if there is one
+         * ({@link EarlyState#handOver}).
+         */
         @Bean
-        TocsinCustomizer tocsinMetricsCustomizer(ObjectProvider<MeterRegistry> registry) {
-            return builder -> {
-                MeterRegistry r = registry.getIfAvailable();
-                if (r != null) {
-                    builder.listener(new TocsinMetrics(r));
-                }
-            };
+        @ConditionalOnMissingBean
+        public Tocsin tocsin(TocsinProperties properties, ObjectProvider<TocsinCustomizer> customizers,
+                PipelineHealthListener pipeline, ObjectProvider<EarlyState> early) {
+            Supplier<Tocsin> open = () -> TocsinFactory.build(properties, customizers.orderedStream().toList(),
+                    List.of(pipeline), false);
+            EarlyState state = early.getIfAvailable();
+            return state == null ? open.get() : state.handOver(open);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        TocsinLifecycle tocsinLifecycle(Tocsin tocsin) {
+            return new TocsinLifecycle(tocsin);
+        }
+
+        @Bean
+        StartupReport.On tocsinStartupLine(Tocsin tocsin, TocsinProperties properties,
+                ObjectProvider<LogbackBinding> logback, ObjectProvider<UncaughtBinding> uncaught,
+                ObjectProvider<HealthAlerting> health, ObjectProvider<HeartbeatLifecycle> heartbeat,
+                ObjectProvider<DeployMarker> deploy) {
+            return new StartupReport.On(tocsin, properties, logback, uncaught, health, heartbeat, deploy);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBooleanProperty(name = "tocsin.deploy.enabled", matchIfMissing = true)
+        DeployMarker tocsinDeployMarker(Tocsin tocsin, Environment env, ObjectProvider<BuildProperties> build,
+                ObjectProvider<GitProperties> git) {
+            return new DeployMarker(tocsin, application(env), build, git);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBooleanProperty(name = "tocsin.uncaught-exceptions.enabled", matchIfMissing = true)
+        UncaughtBinding tocsinUncaughtExceptions(Tocsin tocsin, ObjectProvider<EarlyState> early) {
+            EarlyState state = early.getIfAvailable();
+            if (state != null) {
+                state.releaseHandler(); // the context's handler takes over from the one made before the context
+            }
+            return new UncaughtBinding(tocsin);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Conditional(OnHeartbeatCondition.class)
+        HeartbeatLifecycle tocsinHeartbeat(TocsinProperties properties) {
+            PropertyChecks.check(properties); // a bad URL fails startup here, not after "Started"
+            return new HeartbeatLifecycle(properties.getHeartbeat());
+        }
+
+        /** The paging appender on Logback's root logger, when Logback and tocsin-logback are present. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = {"ch.qos.logback.classic.LoggerContext", "dev.tocsin.logback.TocsinAppender"})
+        @ConditionalOnBooleanProperty(name = "tocsin.logback.enabled", matchIfMissing = true)
+        static class LogbackConfiguration {
+            @Bean
+            @ConditionalOnMissingBean
+            LogbackBinding tocsinLogbackBinding(Tocsin tocsin, TocsinProperties properties,
+                    ObjectProvider<EarlyState> early) {
+                return new LogbackBinding(tocsin, properties, early);
+            }
+        }
+
+        /** Paging for health components that stay down, and the pipeline's own health, with actuator health. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(HealthIndicator.class)
+        static class HealthConfiguration {
+            @Bean
+            @ConditionalOnMissingBean(name = "tocsinHealthIndicator")
+            HealthIndicator tocsinHealthIndicator(PipelineHealthListener pipeline) {
+                return pipeline.indicator();
+            }
+
+            @Bean
+            @ConditionalOnMissingBean
+            @ConditionalOnBean(HealthContributorRegistry.class)
+            @ConditionalOnBooleanProperty(name = "tocsin.health.enabled", matchIfMissing = true)
+            HealthAlerting tocsinHealthAlerting(Tocsin tocsin, HealthContributorRegistry registry,
+                    TocsinProperties properties, Environment env) {
+                return new HealthAlerting(tocsin, registry, properties.getHealth(), application(env));
+            }
+        }
+
+        /** Micrometer meters in the application's registry. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(MeterRegistry.class)
+        static class MetricsConfiguration {
+            @Bean
+            TocsinCustomizer tocsinMetricsCustomizer(ObjectProvider<MeterRegistry> registry) {
+                return builder -> {
+                    MeterRegistry r = registry.getIfAvailable();
+                    if (r != null) {
+                        builder.listener(new TocsinMetrics(r));
+                    }
+                };
+            }
         }
     }
 

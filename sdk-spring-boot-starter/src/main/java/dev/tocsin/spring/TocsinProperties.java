@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Settings of the Tocsin starter, under {@code tocsin.*}. The starter is off until a routing key is set. */
+/**
+ * Settings of the Tocsin starter, under {@code tocsin.*}. The starter is off until a routing key is set; a blank key,
+ * or a placeholder whose variable is unset, leaves it off ({@link Activation}). Values are checked at startup
+ * ({@link PropertyChecks}); a misspelt name is warned about ({@link UnknownProperties}). Not thread-safe: bound once.
+ */
 @ConfigurationProperties("tocsin")
 public class TocsinProperties {
     /** Whether Tocsin is on at all. */
@@ -26,25 +30,6 @@ public class TocsinProperties {
     private final Heartbeat heartbeat = new Heartbeat();
     private final Deploy deploy = new Deploy();
     private final UncaughtExceptions uncaughtExceptions = new UncaughtExceptions();
-
-    /** Checks values the binder cannot; the message names the property. */
-    void validate() {
-        positive("tocsin.shutdown-timeout", shutdownTimeout);
-        positive("tocsin.health.interval", health.interval);
-        positive("tocsin.heartbeat.interval", heartbeat.interval);
-        if (health.downChecks < 1) {
-            throw new IllegalArgumentException("tocsin.health.down-checks must be at least 1, was " + health.downChecks);
-        }
-        if (health.upChecks < 1) {
-            throw new IllegalArgumentException("tocsin.health.up-checks must be at least 1, was " + health.upChecks);
-        }
-    }
-
-    private static void positive(String name, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
-        }
-    }
 
     public boolean isEnabled() {
         return enabled;
@@ -100,7 +85,10 @@ public class TocsinProperties {
 
     /** The PagerDuty Events API v2 destination. */
     public static class PagerDuty {
-        /** The Events API v2 integration key: 32 letters and digits. Setting it switches Tocsin on. */
+        /**
+         * The Events API v2 integration key: 32 letters and digits. Setting it switches Tocsin on; blank leaves it
+         * off, so {@code ${TOCSIN_ROUTING_KEY:}} is off wherever the variable is unset.
+         */
         private String routingKey;
         /** The Events API endpoint; change events go to its sibling change/enqueue. */
         private String endpoint = dev.tocsin.pagerduty.PagerDutyDestination.DEFAULT_ENDPOINT;

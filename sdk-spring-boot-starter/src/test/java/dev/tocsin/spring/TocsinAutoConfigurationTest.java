@@ -112,19 +112,14 @@ class TocsinAutoConfigurationTest {
     }
 
     @Test
-    void badPropertiesFailStartupNamingTheProperty() {
-        runner.withPropertyValues("tocsin.pagerduty.routing-key=not-a-key-but-secret").run(ctx -> {
-            assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("tocsin.pagerduty.routing-key")
-                    .hasMessageNotContaining("not-a-key-but-secret");
+    void theContextClosesItsClientNotAJvmShutdownHookOfTheClientsOwn() {
+        // Spring Boot's shutdown hook closes the context, which closes the client in order (TocsinLifecycle); a hook
+        // of the client's own would run at the same time and could close it before the web server has stopped.
+        configured().run(ctx -> {
+            java.lang.reflect.Field hook = dev.tocsin.internal.Client.class.getDeclaredField("exitHook");
+            hook.setAccessible(true);
+            assertThat(hook.get(ctx.getBean(Tocsin.class))).as("the client's own JVM shutdown hook").isNull();
         });
-        configured().withPropertyValues("tocsin.health.interval=0s").run(ctx -> {
-            assertThat(ctx).hasFailed();
-            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("tocsin.health.interval");
-        });
-        configured().withPropertyValues("tocsin.pagerduty.endpoint=http://pagerduty.example.com/v2/enqueue")
-                .run(ctx -> assertThat(ctx.getStartupFailure()).rootCause()
-                        .hasMessageContaining("tocsin.pagerduty.endpoint"));
     }
 
     @Test

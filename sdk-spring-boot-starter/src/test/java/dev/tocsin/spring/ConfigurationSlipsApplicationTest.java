@@ -1,0 +1,84 @@
+package dev.tocsin.spring;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tocsin.Tocsin;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/** The slips of {@link ConfigurationSlipsTest} in whole applications, where the early client takes part too. */
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigurationSlipsApplicationTest {
+    private WireMockServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{\"status\":\"success\"}")));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private SpringApplicationBuilder app(String... properties) {
+        return new SpringApplicationBuilder(PlainApplication.class)
+                .properties("spring.main.web-application-type=none",
+                        "tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue")
+                .properties(properties);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"${" + ConfigurationSlipsTest.UNSET + "}", "${" + ConfigurationSlipsTest.UNSET + ":}"})
+    void theRoutingKeyLineWithItsVariableUnsetStartsTheApplicationWithTocsinOff(String line, CapturedOutput output) {
+        try (ConfigurableApplicationContext ctx = app("tocsin.pagerduty.routing-key=" + line).run()) {
+            assertThat(ctx.getBeanNamesForType(Tocsin.class)).isEmpty();
+            assertThat(ctx.containsBean(EarlyPaging.BEAN)).isFalse(); // no client before the context either
+        }
+        assertThat(output.getAll().split("Tocsin is off: no routing key", -1)).hasSize(2);
+    }
+
+    @Test
+    void aBadHeartbeatUrlFailsStartupBeforeAnythingIsSentWithSpringBootsReport(CapturedOutput output) {
+        AtomicBoolean started = new AtomicBoolean();
+        assertThatThrownBy(() -> app("tocsin.pagerduty.routing-key=" + TocsinAutoConfigurationTest.KEY,
+                "spring.config.name=bad-heartbeat")
+                .listeners((ApplicationListener<ApplicationStartedEvent>) e -> started.set(true))
+                .run()).hasRootCauseInstanceOf(TocsinPropertyException.class);
+
+        assertThat(started).isFalse();
+        assertThat(server.getAllServeEvents()).isEmpty(); // no deploy marker, no page
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Tocsin cannot start: tocsin.heartbeat.url must use https for host hc-ping.example.com")
+                .contains("(set in class path resource [bad-heartbeat.properties] - 2:")
+                .contains("tocsin.heartbeat.allow-insecure-http=true")
+                .doesNotContain("0c4f-secret-check-id")
+                .doesNotContain(TocsinAutoConfigurationTest.KEY);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class PlainApplication {
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tocsin.spring;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.LoggerContext;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tocsin.Tocsin;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The client made before the context hands over to the context's: one client per spool directory, nothing accepted
+ * lost on the way, and nothing of the early set-up left running, with or without Logback.
+ */
+class EarlyPagingLifecycleTest {
+    private WireMockServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        answer(202);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private void answer(int status) {
+        server.resetMappings();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status).withBody("{\"status\":\"success\"}")));
+    }
+
+    private SpringApplicationBuilder app(String... properties) {
+        return new SpringApplicationBuilder(WarmUpApplication.class)
+                .properties("spring.application.name=warm-up", "spring.main.web-application-type=none",
+                        "tocsin.pagerduty.routing-key=" + TocsinAutoConfigurationTest.KEY,
+                        "tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue", "tocsin.deploy.enabled=false",
+                        "tocsin.health.enabled=false", "tocsin.shutdown-timeout=500ms")
+                .properties(properties);
+    }
+
+    private static EarlyState early(ConfigurableApplicationContext ctx) {
+        return ctx.getBean(EarlyPaging.BEAN, EarlyState.class);
+    }
+
+    @Test
+    void withASpoolDirectoryTheContextsClientTakesTheDirectoryOverAndReplaysWhatTheEarlyOneHeld(@TempDir Path spool) {
+        answer(503); // the page logged during startup cannot leave yet
+        try (ConfigurableApplicationContext ctx = app("tocsin.spool.directory=" + spool).run()) {
+            assertThat(early(ctx).earlyClosed()).isTrue();
+            assertThat(ctx.getBean(Tocsin.class).stats().spoolFailed()).isFalse();
+            answer(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.getAllServeEvents().stream().anyMatch(e ->
+                    e.getResponse().getStatus() == 202
+                            && e.getRequest().getBodyAsString().contains("cache warm-up failed")));
+        }
+    }
+
+    @Test
+    void withoutLogbackTheEarlyClientIsClosedOnceTheContextHasStarted() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        try (ConfigurableApplicationContext ctx = app("tocsin.logback.enabled=false").run()) {
+            EarlyState early = early(ctx);
+            assertThat(early.earlyClosed()).isTrue();
+            assertThat(EarlyPaging.STATES).doesNotContainValue(early);
+            assertThat(ctx.getBean(Tocsin.class).toString()).contains("pagerduty(…0abc)");
+        }
+        assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
+    }
+
+    @Test
+    void withoutTheAutoConfigurationNothingOfTheEarlySetUpIsLeft() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        try (ConfigurableApplicationContext ctx = app(
+                "spring.autoconfigure.exclude=dev.tocsin.spring.TocsinAutoConfiguration").run()) {
+            assertThat(early(ctx).earlyClosed()).isTrue();
+            assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ROOT")
+                    .getAppender(LogbackBinding.NAME)).isNull();
+            assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
+        }
+    }
+
+    @Test
+    void withLazyInitializationTheContextsClientStillTakesOverAndLoggedErrorsPage() {
+        try (ConfigurableApplicationContext ctx = app("spring.main.lazy-initialization=true").run()) {
+            assertThat(early(ctx).earlyClosed()).isTrue();
+            LoggerFactory.getLogger("com.example.orders.Checkout").error("checkout failed for order {}", 7,
+                    new IllegalStateException("card declined"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.getAllServeEvents().stream().anyMatch(e ->
+                    e.getRequest().getBodyAsString().contains("checkout failed for order 7")));
+        }
+    }
+
+    /** Logs an error while the context starts, before the context's client exists. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class WarmUpApplication {
+        @Bean
+        Object cacheWarmUp() {
+            LoggerFactory.getLogger("com.example.cache.WarmUp").error("cache warm-up failed",
+                    new IllegalStateException("redis unreachable"));
+            return new Object();
+        }
+    }
+}
