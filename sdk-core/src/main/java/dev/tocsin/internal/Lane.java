@@ -147,7 +147,7 @@ final class Lane {
             Delivery loaded = d;
             if (!d.loaded()) {
                 try {
-                    loaded = d.with(persistence.load(d.seq()));
+                    loaded = d.with(destination.reissue(persistence.load(d.seq())));
                 } catch (java.io.IOException | RuntimeException e) {
                     deadLetter(d, "could not be read back from the spool: " + Throwables.summary(e));
                     continue;
