@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -93,7 +94,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     /** Reads the environment; tests replace it. */
     Function<String, String> env = System::getenv;
     /** Whether SLF4J is initialising now; tests replace it. */
-    java.util.function.BooleanSupplier slf4jStarting = TocsinAppender::slf4jInitialising;
+    BooleanSupplier slf4jStarting = TocsinAppender::slf4jInitialising;
 
     private Tocsin shared;
     private volatile AppenderSettings settings;
@@ -129,6 +130,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
                 addInfo("Tocsin appender [" + getName() + "] builds its client when the first event pages, "
                         + "after SLF4J's initialisation");
             }
+            // shared, else the no-op of a misconfigured appender, else its own, built now or with the first page
             client.open(shared != null ? shared : own == null ? Tocsin.noop() : null, own, later);
             if (resolver != null && client.peek() != null) {
                 resolver.useClient(client.peek());
@@ -296,15 +298,16 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
     /**
      * Moves a started appender to another shared client, for example from the client made before a Spring
-     * context started to the one the context built. Events already offered stay with the old client, whose
-     * owner closes it. Thread-safe.
+     * context started to the one the context built. Events already offered stay with the old client: a shared
+     * one is left to its owner to close, one the appender built is closed here, delivering them first.
+     * Thread-safe.
      */
-    public void handOver(Tocsin client) {
+    public void handOver(Tocsin next) {
         lifecycle.lock();
         try {
-            this.shared = client;
+            this.shared = next;
             if (isStarted()) {
-                this.client.handOver(client);
+                client.handOver(next);
             }
         } finally {
             lifecycle.unlock();

@@ -110,6 +110,19 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
     }
 
     @Test
+    void aDeferredAppenderHandedOverToASharedClientNeverBuildsItsOwn() {
+        TocsinAppender appender = appender(true);
+        Tocsin shared = client();
+        appender.handOver(shared);
+        context.getLogger("com.example.Orders").error("order failed");
+        assertThat(appender.client()).isSameAs(shared);
+        assertThat(shared.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(alertRequests()).isEqualTo(1);
+        context.stop();
+        assertThat(closed(shared)).as("a shared client is its owner's to close").isFalse();
+    }
+
+    @Test
     void aDeferredAppenderWithABadKeyReportsItAtStart() {
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(context);
