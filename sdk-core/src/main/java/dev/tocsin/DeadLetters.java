@@ -45,6 +45,10 @@ public final class DeadLetters {
      * Moves every dead letter back into the spool, where the next client started on the directory sends it
      * again with a fresh delivery deadline. The directory must not be in use by a running client.
      *
+     * <p>The dead letters keep no request headers, since they may hold credentials (a webhook's authorization
+     * header); the next client's destination makes them again when it sends the event, a webhook's signature
+     * included ({@link dev.tocsin.spi.Destination#reissue}). Start it with the same destinations.
+     *
      * @return how many were re-queued
      * @throws IllegalStateException if a client holds the directory
      */

@@ -61,6 +61,11 @@ public final class Destinations {
         }
 
         @Override
+        public WireRequest reissue(WireRequest stored) {
+            return inner.reissue(stored);
+        }
+
+        @Override
         public String describeRefusal(int status, String body) {
             return inner.describeRefusal(status, body);
         }

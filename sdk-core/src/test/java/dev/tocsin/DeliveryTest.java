@@ -166,8 +166,9 @@ class DeliveryTest extends PagerDutyWireMockTest {
         server = new com.github.tomakehurst.wiremock.WireMockServer(
                 com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1")
                         .port(port));
-        server.start();
+        // Stubbed before it starts: a retry arriving in between would get a 404 and be rejected for good.
         server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        server.start();
         assertThat(outcome(result).status()).isEqualTo(Status.DELIVERED);
     }
 

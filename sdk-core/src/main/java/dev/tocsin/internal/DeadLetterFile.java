@@ -21,7 +21,9 @@ import dev.tocsin.spi.WireRequest;
 /**
  * The dead letters of a spool directory: one JSON object per line in {@code dead-letters.jsonl}, owner-only,
  * with what the request was, where it went and why it was given up. {@link dev.tocsin.DeadLetters} reads and
- * re-queues them. The body may hold the routing key, which is why the file is the owner's alone.
+ * re-queues them. The body may hold the routing key, which is why the file is the owner's alone. Request headers
+ * are never written (a webhook's authorization header, its signature): a re-queued event gets them from its
+ * destination when it is sent again ({@link dev.tocsin.spi.Destination#reissue}).
  */
 public final class DeadLetterFile {
     static final String NAME = "dead-letters.jsonl";

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HttpTransport {
     static final int MAX_BODY = 16 * 1024;
-    private static final String USER_AGENT = "tocsin-java/" + version();
 
     private final HttpClient http;
     private final ExecutorService executor;
@@ -43,7 +42,7 @@ final class HttpTransport {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
+                .header("User-Agent", UserAgent.VALUE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(b::header);
         return http.sendAsync(b.build(), CappedBody.handler(MAX_BODY))
@@ -54,11 +53,6 @@ final class HttpTransport {
 
     void close() {
         executor.shutdownNow();
-    }
-
-    private static String version() {
-        String v = HttpTransport.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     /** A response: status, the raw {@code Retry-After} header, and the start of the body. */

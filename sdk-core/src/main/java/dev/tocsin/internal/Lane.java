@@ -48,6 +48,8 @@ final class Lane {
     private long sentAtNanos;
     /** Failures in a row, whichever events they were: the lane's backoff grows with them. */
     private int attempt;
+    /** How the last failed send of the lane failed, such as "connection refused"; {@code null} after a success. */
+    private String lastFailure;
     private Instant notBefore = Instant.MIN;
     private volatile boolean stopped;
     private volatile int depth;
@@ -145,14 +147,14 @@ final class Lane {
             Delivery loaded = d;
             if (!d.loaded()) {
                 try {
-                    loaded = d.with(persistence.load(d.seq()));
+                    loaded = d.with(destination.reissue(persistence.load(d.seq())));
                 } catch (java.io.IOException | RuntimeException e) {
                     deadLetter(d, "could not be read back from the spool: " + Throwables.summary(e));
                     continue;
                 }
             }
             if (expired) {
-                deadLetter(loaded, "delivery deadline passed; the lane had failed " + attempt + " times in a row");
+                deadLetter(loaded, expired());
             } else {
                 queue.add(loaded);
             }
@@ -188,7 +190,7 @@ final class Lane {
                     return null; // only what is in flight is left, and its answer decides
                 }
                 depth = queue.size() + overflow.size();
-                deadLetter(oldest, "delivery deadline passed; the lane had failed " + attempt + " times in a row");
+                deadLetter(oldest, expired());
                 continue;
             }
             if (stopped || now.isBefore(notBefore)) {
@@ -268,6 +270,7 @@ final class Lane {
                 queue.retryLater();
                 breaker.onError(took, TimeUnit.NANOSECONDS, failure);
                 stopped = true;
+                lastFailure = describe(failure);
                 LOG.error("tocsin: TLS failure talking to {}; the lane is stopped and its {} events wait until "
                         + "their delivery deadline. Fix the endpoint's certificate or trust store and restart. {}",
                         name, queue.size(), describe(failure));
@@ -278,6 +281,7 @@ final class Lane {
     private void retryLater(Delivery head, Instant now, Duration wait, String why) {
         queue.retryLater(); // it waits with the others: at the next opportunity the best event goes, maybe not it
         attempt++;
+        lastFailure = why;
         notBefore = now.plus(wait);
         counters.retried(name);
         warnings.warn("retry:" + name, "tocsin: sending {} to {} failed ({}); attempt {} retries in {} ms",
@@ -305,6 +309,7 @@ final class Lane {
     private void finish() {
         queue.finishInFlight();
         attempt = 0;
+        lastFailure = null;
         notBefore = Instant.MIN;
         depth = queue.size() + overflow.size();
     }
@@ -366,6 +371,12 @@ final class Lane {
     }
 
     private static String describe(Throwable t) {
-        return Throwables.summary(Throwables.root(t));
+        return NetworkFailures.describe(t);
+    }
+
+    /** Why an event past its deadline is given up: how often the lane failed in a row, and how, last. */
+    private String expired() {
+        return "delivery deadline passed; the lane had failed " + attempt + " times in a row"
+                + (lastFailure == null ? "" : " (last: " + lastFailure + ")");
     }
 }

@@ -67,8 +67,9 @@ final class Persistence {
     }
 
     /**
-     * Puts the events an earlier run left in the spool back into their lanes, in their order. Events whose lane
-     * no configured destination has any more go to the dead letters.
+     * Puts the events an earlier run left in the spool back into their lanes, in their order, with headers their
+     * destination makes again ({@link dev.tocsin.spi.Destination#reissue}). Events whose lane no configured
+     * destination has any more go to the dead letters.
      */
     void replayInto(List<Lane> lanes, java.util.function.Supplier<Settlement> settlements) {
         java.util.Map<String, Lane> byKey = new java.util.HashMap<>();
@@ -78,7 +79,9 @@ final class Persistence {
             Lane lane = byKey.get(r.laneKey());
             Settlement settlement = settlements.get();
             try {
-                Delivery d = new Delivery(r.request(), r.what(), dedupKeyOf(r.what()), rankOf(r.what()),
+                // Headers are made again by the destination: a re-queued dead letter has none.
+                WireRequest request = lane == null ? r.request() : lane.destination().reissue(r.request());
+                Delivery d = new Delivery(request, r.what(), dedupKeyOf(r.what()), rankOf(r.what()),
                         Instant.ofEpochMilli(r.acceptedAtMillis()), Instant.ofEpochMilli(r.deadlineMillis()),
                         settlement, r.seq());
                 if (lane == null) {

@@ -15,9 +15,14 @@ import java.util.Map;
  * window; repeats inside the window are counted, not sent; at the window's end one update carries the count
  * and, if the storm goes on, opens the next window. A repeat more severe than what was last sent for its key is
  * an escalation, not noise: it goes out at once, carrying the count so far. Dispatch thread only.
+ *
+ * <p>The count ({@value #OCCURRENCES}) is the total number of times the key fired since its storm began, the
+ * first trigger that went out at once included: 1,000 log lines of one failure make an update that says 1000,
+ * and a storm that goes on counts on across windows. A storm ends with a window that saw no repeat (or with an
+ * acknowledge or resolve of the key); the next trigger then starts a new one and carries no count.
  */
 final class StormCoalescer {
-    /** The detail that tells the receiver how many occurrences an update stands for. */
+    /** The detail that tells the receiver how many times the key fired since its storm began, this one included. */
     static final String OCCURRENCES = "occurrences";
     /** Beyond this many open windows, triggers of new keys pass uncounted rather than grow memory. */
     static final int MAX_WINDOWS = 10_000;
@@ -40,23 +45,23 @@ final class StormCoalescer {
         String key = trigger.dedupKey();
         Window w = windows.get(key);
         if (w != null && now.isBefore(w.end)) {
+            w.total++;
+            w.latest = trigger;
             if (Rank.of(trigger.severity()) > Rank.of(w.sent)) { // an escalation: send now, in the same window
-                long occurrences = w.repeats + 1;
                 w.repeats = 0;
-                w.latest = trigger;
                 w.sent = trigger.severity();
-                return occurrences == 1 ? trigger : withCount(trigger, occurrences);
+                return withCount(trigger, w.total);
             }
             w.repeats++;
-            w.latest = trigger;
             return null;
         }
-        long pending = w == null ? 0 : w.repeats;
+        // A window that ended with repeats still owed (due() has not run yet): the storm goes on, counting on.
+        long total = w == null || w.repeats == 0 ? 1 : w.total + 1;
         if (w != null || windows.size() < MAX_WINDOWS) {
-            windows.put(key, new Window(now.plus(window), trigger));
+            windows.put(key, new Window(now.plus(window), trigger, total));
             nextDue = nextDue == null || now.plus(window).isBefore(nextDue) ? now.plus(window) : nextDue;
         }
-        return pending == 0 ? trigger : withCount(trigger, pending + 1);
+        return total == 1 ? trigger : withCount(trigger, total);
     }
 
     /**
@@ -70,6 +75,7 @@ final class StormCoalescer {
         Window w = windows.get(key);
         if (w != null && now.isBefore(w.end) && rank <= Rank.of(w.sent)) {
             w.repeats++;
+            w.total++;
             return true;
         }
         return false;
@@ -122,22 +128,26 @@ final class StormCoalescer {
 
     private static final class Window {
         Instant end;
+        /** Repeats not sent yet: counted since the last send of the key. */
         long repeats;
+        /** Every occurrence of the key since its storm began, the first trigger included. */
+        long total;
         Alert latest;
         /** The most severe severity sent for the key in this storm. */
         Severity sent;
 
-        Window(Instant end, Alert first) {
+        Window(Instant end, Alert first, long total) {
             this.end = end;
             this.latest = first;
             this.sent = first.severity();
+            this.total = total;
         }
 
-        /** The window's update: the latest repeat with the count, never less severe than what was sent. */
+        /** The window's update: the latest repeat with the total count, never less severe than what was sent. */
         Alert update() {
             Alert alert = Rank.of(latest.severity()) < Rank.of(sent) ? latest.toBuilder().severity(sent).build()
                     : latest;
-            return withCount(alert, repeats);
+            return withCount(alert, total);
         }
     }
 }

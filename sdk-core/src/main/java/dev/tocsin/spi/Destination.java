@@ -64,6 +64,17 @@ public interface Destination {
     WireRequest encode(ChangeEvent event);
 
     /**
+     * The request to send for one that was read back from disk (a spooled event replayed after a restart, a
+     * re-queued dead letter), with its headers made again from this destination as it is configured now: the dead
+     * letters keep no headers, since they may hold credentials, and stored ones may be stale (a rotated token or
+     * signing secret). The URI and body stay as stored. Destinations whose headers carry credentials or a
+     * signature override it; the default returns {@code stored} unchanged, with the headers the spool kept.
+     */
+    default WireRequest reissue(WireRequest stored) {
+        return stored;
+    }
+
+    /**
      * The server's reason for refusing a request, for the log, such as the {@code errors} of a PagerDuty 400.
      * The default returns the body as text.
      *

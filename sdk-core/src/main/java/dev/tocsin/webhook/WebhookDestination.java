@@ -93,11 +93,25 @@ public final class WebhookDestination implements Destination {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("could not encode an event as JSON", ex);
         }
+        return new WireRequest(url, bytes, headers(bytes));
+    }
+
+    /**
+     * The request with the headers and signature of this destination as configured now: a dead letter keeps no
+     * headers, and a token or secret may have been rotated since the request was first made. The signature covers
+     * the body only (it holds no send time), so the same body gets the same signature under the same secret.
+     */
+    @Override
+    public WireRequest reissue(WireRequest stored) {
+        return new WireRequest(stored.uri(), stored.body(), headers(stored.body()));
+    }
+
+    private Map<String, String> headers(byte[] body) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         if (secret != null) {
-            h.put(SIGNATURE_HEADER, "sha256=" + sign(secret, bytes));
+            h.put(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
         }
-        return new WireRequest(url, bytes, h);
+        return h;
     }
 
     /** The hex HMAC-SHA256 of a body; receivers compute the same to check a request. */

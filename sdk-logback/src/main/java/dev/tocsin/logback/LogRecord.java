@@ -42,13 +42,21 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
         return error != null ? settings.fingerprints().keyOf(error) : DedupKeys.ofMessage(logger, pattern);
     }
 
+    /**
+     * The alert. Its summary is the first line of the formatted message; when the message only wraps the exception
+     * logged with it ({@link WrapperMessages}: a servlet container's "Servlet.service() … threw exception", a bare
+     * "Unexpected error"), the summary is the root cause's type and message instead, and the message is kept in
+     * the details as {@code message}. The dedup key does not depend on the summary.
+     */
     @Override
     public Alert toAlert() {
         String message = pattern == null ? null : MessageFormatter.basicArrayFormat(pattern, rendered(arguments));
         String key = key();
         String component = settings.component() != null ? settings.component()
                 : mdc.getOrDefault(COMPONENT_MDC, simpleName(logger));
-        Alert.Builder alert = Alert.trigger(summary(message))
+        boolean wrapper = error != null && WrapperMessages.isWrapper(message);
+        Alert.Builder alert = Alert.trigger(firstLine(wrapper ? Throwables.describe(Throwables.root(error))
+                        : summary(message)))
                 .dedupKey(key)
                 .severity(severity())
                 .source(settings.source())
@@ -58,8 +66,8 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
                 .detail("logger", logger)
                 .detail("thread", thread)
                 .detail("level", level.toString());
-        if (message != null && message.length() > 200) {
-            alert.detail("message", message);
+        if (message != null && (wrapper ? !message.isBlank() : message.length() > 200)) {
+            alert.detail("message", message); // a wrapper's text is kept, though it is not the summary
         }
         for (String name : settings.mdcKeys()) {
             alert.detail("mdc." + name, mdc.get(name));
@@ -81,9 +89,11 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
                 + (error == null ? 0 : 4096);
     }
 
-    private String summary(String message) {
-        String text = message == null || message.isBlank()
-                ? (error != null ? Throwables.describe(error) : "(empty log message)") : message;
+    private static String summary(String message) {
+        return message == null || message.isBlank() ? "(empty log message)" : message;
+    }
+
+    private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline > 0 ? text.substring(0, newline) : text;
     }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.tocsin.Tocsin;
+import dev.tocsin.internal.Secrets;
 import dev.tocsin.internal.Settings;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Clock;
@@ -14,7 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * A Logback appender that pages: each distinct failure logged at or above the threshold (default
@@ -23,7 +29,6 @@ import org.slf4j.Marker;
  *
  * <pre>{@code
  * <appender name="PAGER" class="dev.tocsin.logback.TocsinAppender">
- *   <routingKey>${TOCSIN_ROUTING_KEY}</routingKey>
  *   <source>checkout-service</source>
  *   <mdcKeys>orderId,tenant</mdcKeys>
  *   <runbookUrl>https://runbooks.example.com/{component}</runbookUrl>
@@ -40,8 +45,35 @@ import org.slf4j.Marker;
  * MDC key {@code tocsin.severity} (critical, error, warning, info) overrides it. The MDC key
  * {@code tocsin.dedupKey} sets the dedup key, {@code tocsin.component} the component.
  *
+ * <p>Routing key: {@code <routingKey>}, else the environment variable {@code TOCSIN_ROUTING_KEY} (there is no system
+ * property: a {@code -D} argument shows in every process listing). Leave {@code <routingKey>} out rather than
+ * writing {@code <routingKey>${TOCSIN_ROUTING_KEY}</routingKey>}: Logback records every value it substitutes in a
+ * status message ({@code value "…" substituted for "${TOCSIN_ROUTING_KEY}"}) and prints all statuses on any
+ * configuration warning. The appender cannot stop that message being made; it masks the key in the recorded
+ * statuses unless a status listener ({@code debug="true"}) has printed them already. Logback's placeholder for an
+ * undefined variable, {@code NAME_IS_UNDEFINED}, counts as not set, and is reported as such.
+ *
+ * <p>Summary: the first line of the formatted message — unless, with an exception attached, the message only wraps
+ * it. Then the summary is the root cause's type and message, and the logged message is kept in the details as
+ * {@code message}. A message only wraps its exception when it is blank; when it says no more than that something
+ * failed ({@code "Error"}, {@code "Unexpected exception:"}, {@code "An error occurred."}, whatever the case and
+ * trailing punctuation); or when it starts as a container or framework reports an exception thrown through it:
+ * Tomcat's {@code Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception},
+ * Undertow's {@code UT005023: Exception handling request to …}, Jetty's bare request path, Spring's
+ * {@code Request processing failed}, {@code Unexpected error occurred in scheduled task},
+ * {@code Unexpected exception occurred invoking async method} and {@code Application run failed}, Netty's
+ * {@code An exceptionCaught() event was fired, and it reached at the tail of the pipeline}, and
+ * {@code Exception in thread "…"}. The dedup key is the exception's fingerprint either way.
+ *
  * <p>A misconfigured appender (no routing key, a bad endpoint) starts as a no-op with one status error; it
  * never breaks the application's logging.
+ *
+ * <p>Life cycle: the appender never logs through SLF4J, and neither does the client while Logback initialises.
+ * Started during SLF4J's initialisation (a {@code logback.xml} read at start-up), it checks its settings at once
+ * but builds its own client when the first event pages, since anything logged during initialisation would be
+ * replayed by SLF4J with a warning. {@link #stop()}, which Logback calls when its context stops or is reset,
+ * closes the client the appender built (delivering what is pending within the client's shutdown timeout); the
+ * client also closes at JVM exit. A shared client is never closed by the appender.
  */
 public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final long DROP_WARNING_INTERVAL_MS = 30_000;
@@ -59,61 +91,140 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private int queueCapacity = Settings.DEFAULT_QUEUE_CAPACITY;
     private Clock clock = Clock.systemUTC();
 
+    /** Reads the environment; tests replace it. */
+    Function<String, String> env = System::getenv;
+    /** Whether SLF4J is initialising now; tests replace it. */
+    BooleanSupplier slf4jStarting = TocsinAppender::slf4jInitialising;
+
     private Tocsin shared;
-    private volatile Tocsin tocsin;
-    private boolean ownsClient;
-    private AppenderSettings settings;
-    private AutoResolver autoResolver;
+    private volatile AppenderSettings settings;
+    private volatile AutoResolver autoResolver;
+    private final AppenderClient client = new AppenderClient(this::notPaging, c -> {
+        AutoResolver resolver = autoResolver;
+        if (resolver != null) {
+            resolver.useClient(c);
+        }
+    });
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropWarning = new AtomicLong();
 
     @Override
     public void start() {
-        if (isStarted()) {
-            return;
-        }
-        Tocsin client = shared;
-        ownsClient = false;
-        if (client == null) {
-            try {
-                client = Tocsin.builder()
-                        .destination(PagerDutyDestination.builder().routingKey(routingKey).endpoint(endpoint)
-                                .allowInsecureHttp(allowInsecureHttp).build())
-                        .source(source)
-                        .queueCapacity(queueCapacity)
-                        .build();
-                ownsClient = true;
-            } catch (RuntimeException e) {
-                addError("Tocsin appender [" + getName() + "] is not paging: " + e.getMessage()
-                        + ". It runs as a no-op; the application's logging is not affected.");
-                client = Tocsin.noop();
+        lifecycle.lock();
+        try {
+            if (isStarted()) {
+                return;
             }
+            Tocsin.Builder own = shared == null ? ownedClient() : null;
+            boolean paging = shared != null || own != null;
+            if (autoResolveAfter != null && autoResolveAfter.getMilliseconds() > 0 && paging) {
+                autoResolver = new AutoResolver(Tocsin.noop(),
+                        java.time.Duration.ofMillis(autoResolveAfter.getMilliseconds()), clock);
+            }
+            AutoResolver resolver = autoResolver;
+            settings = new AppenderSettings(source, component, mdcKeys, stackDepth, runbookUrl,
+                    resolver == null ? key -> { } : resolver::observed, new FingerprintCache());
+            boolean later = own != null && slf4jStarting.getAsBoolean();
+            if (later) {
+                addInfo("Tocsin appender [" + getName() + "] builds its client when the first event pages, "
+                        + "after SLF4J's initialisation");
+            }
+            // shared, else the no-op of a misconfigured appender, else its own, built now or with the first page
+            client.open(shared != null ? shared : own == null ? Tocsin.noop() : null, own, later);
+            if (resolver != null && client.peek() != null) {
+                resolver.useClient(client.peek());
+            }
+            super.start();
+        } finally {
+            lifecycle.unlock();
         }
-        if (autoResolveAfter != null && autoResolveAfter.getMilliseconds() > 0 && client != Tocsin.noop()) {
-            autoResolver = new AutoResolver(client, java.time.Duration.ofMillis(autoResolveAfter.getMilliseconds()),
-                    clock);
-        }
-        AutoResolver resolver = autoResolver;
-        settings = new AppenderSettings(source, component, mdcKeys, stackDepth, runbookUrl,
-                resolver == null ? key -> { } : resolver::observed, new FingerprintCache());
-        tocsin = client;
-        super.start();
     }
 
-    @Override
-    public void stop() {
-        if (!isStarted()) {
+    /**
+     * The builder of the client this appender owns, its settings checked; {@code null} after one status error if
+     * they are wrong. Nothing here logs or starts a thread.
+     */
+    private Tocsin.Builder ownedClient() {
+        String configured = routingKey == null ? null : routingKey.strip();
+        if (configured != null && configured.length() >= 12 && !RoutingKeyLookup.isUndefined(configured)) {
+            maskKeyInStatuses(configured); // shorter is no key, and masking it would garble unrelated statuses
+        }
+        RoutingKeyLookup.Result key = RoutingKeyLookup.resolve(routingKey, env);
+        try {
+            if (key.key() == null) {
+                throw new IllegalArgumentException(key.problem());
+            }
+            if (queueCapacity <= 0) {
+                throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
+            }
+            return Tocsin.builder()
+                    .destination(PagerDutyDestination.builder().routingKey(key.key()).endpoint(endpoint)
+                            .allowInsecureHttp(allowInsecureHttp).build())
+                    .source(source)
+                    .queueCapacity(queueCapacity);
+        } catch (RuntimeException e) {
+            notPaging(e);
+            return null;
+        }
+    }
+
+    private void notPaging(RuntimeException e) {
+        addError("Tocsin appender [" + getName() + "] is not paging: " + e.getMessage()
+                + ". It runs as a no-op; the application's logging is not affected.");
+    }
+
+    /** Masks a key that Logback's variable substitution put into its status messages ({@link StatusScrub}). */
+    private void maskKeyInStatuses(String key) {
+        if (getContext() == null || getContext().getStatusManager() == null) {
             return;
         }
-        super.stop();
-        if (autoResolver != null) {
-            autoResolver.close();
+        StatusScrub.Outcome outcome = StatusScrub.mask(getContext().getStatusManager(), key, Secrets.mask(key));
+        if (outcome != StatusScrub.Outcome.ABSENT) {
+            addInfo("Tocsin appender [" + getName() + "]: Logback's variable substitution put the routing key into "
+                    + (outcome == StatusScrub.Outcome.MASKED ? "its status messages; it is masked there now"
+                    : "status messages that were printed already")
+                    + ". Leave <routingKey> out and set the environment variable " + RoutingKeyLookup.VARIABLE
+                    + ": the appender reads it itself.");
+        }
+    }
+
+    /**
+     * Whether SLF4J is being initialised (Logback reading its configuration at start-up, this appender's start()
+     * included): SLF4J then hands out stand-in loggers whose events it replays afterwards, with a warning. Asking
+     * starts SLF4J if nothing has yet, as the client's first log line would.
+     */
+    private static boolean slf4jInitialising() {
+        try {
+            return LoggerFactory.getILoggerFactory() instanceof SubstituteLoggerFactory;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Stops paging and closes the client this appender built; Logback calls it when its context stops or resets. */
+    @Override
+    public void stop() {
+        lifecycle.lock();
+        try {
+            if (!isStarted()) {
+                return;
+            }
+            super.stop();
+            AutoResolver resolver = autoResolver;
             autoResolver = null;
+            if (resolver != null) {
+                resolver.close();
+            }
+            client.close();
+        } finally {
+            lifecycle.unlock();
         }
-        if (ownsClient) {
-            tocsin.close();
-        }
-        tocsin = null;
+    }
+
+    /** The client events go to now; {@code null} before a deferred build or after stop. For tests. */
+    Tocsin client() {
+        return client.peek();
     }
 
     @Override
@@ -132,11 +243,11 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         IThrowableProxy proxy = event.getThrowableProxy();
         Throwable error = proxy instanceof ThrowableProxy p ? p.getThrowable() : null;
         Map<String, String> mdc = mdc(event);
-        Tocsin client = tocsin;
-        if (client == null) {
-            return;
+        Tocsin target = client.get();
+        if (target == null) {
+            return; // stopped meanwhile
         }
-        if (!client.offer(new LogRecord(settings, event.getTimeStamp(), level, logger, event.getThreadName(),
+        if (!target.offer(new LogRecord(settings, event.getTimeStamp(), level, logger, event.getThreadName(),
                 event.getMessage(), event.getArgumentArray(), error, mdc, critical))) {
             reportDrop();
         }
@@ -187,24 +298,27 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
     /**
      * Moves a started appender to another shared client, for example from the client made before a Spring
-     * context started to the one the context built. Events already offered stay with the old client, whose
-     * owner closes it. Thread-safe.
+     * context started to the one the context built. Events already offered stay with the old client: a shared
+     * one is left to its owner to close, one the appender built is closed here, delivering them first.
+     * Thread-safe.
      */
-    public void handOver(Tocsin client) {
-        this.shared = client;
-        if (isStarted()) {
-            if (ownsClient) {
-                tocsin.close();
-                ownsClient = false;
+    public void handOver(Tocsin next) {
+        lifecycle.lock();
+        try {
+            this.shared = next;
+            if (isStarted()) {
+                client.handOver(next);
             }
-            tocsin = client;
-            if (autoResolver != null) {
-                autoResolver.useClient(client);
-            }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
-    /** The Events API v2 integration key; used when no client is shared. */
+    /**
+     * The Events API v2 integration key; used when no client is shared. Default: the environment variable
+     * {@code TOCSIN_ROUTING_KEY}. Prefer the default to {@code ${TOCSIN_ROUTING_KEY}} here, which Logback echoes
+     * in its status messages.
+     */
     public void setRoutingKey(String routingKey) {
         this.routingKey = routingKey;
     }

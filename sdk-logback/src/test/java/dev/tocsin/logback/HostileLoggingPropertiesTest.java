@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.status.Status;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tocsin.PagerDutyWireMockTest;
@@ -79,8 +78,8 @@ class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
         putMdc("tocsin.dedupKey", gen.dedupKey());
         putMdc("tocsin.component", gen.string());
         Logger log = this.context.getLogger(loggerName(gen.text()));
-        Object[] args = {gen.detail(), gen.detail(), takenByLogback(gen.throwable())};
         String message = gen.string();
+        Object[] args = {gen.detail(), gen.detail(), takenByLogback(log.getName(), message, gen.throwable())};
         try {
             log.error(message, args);
         } catch (Throwable t) {
@@ -109,17 +108,23 @@ class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
         server.resetRequests();
     }
 
-    /** Logback builds its ThrowableProxy on the caller's thread; what it cannot take itself is left out. */
-    private static Throwable takenByLogback(Throwable t) {
+    /**
+     * Logback builds its ThrowableProxy on the caller's thread; what it cannot take itself is left out. It is tried
+     * through a logger of a context without appenders, so at the depth of the real call: a 10,000-deep cause chain
+     * that fits a bare {@code new ThrowableProxy} may overflow the stack a few frames deeper.
+     */
+    private static Throwable takenByLogback(String logger, String message, Throwable t) {
         try {
             if (t != null) {
-                new ThrowableProxy(t);
+                PROBE.getLogger(logger).error(message, null, null, t);
             }
             return t;
         } catch (Throwable fails) {
             return null;
         }
     }
+
+    private static final LoggerContext PROBE = new LoggerContext();
 
     private static void putMdc(String key, String value) {
         if (value != null) {

@@ -251,6 +251,8 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
 
     @Test
     void aMisconfiguredAppenderIsANoOpWithOneStatusErrorAndLoggingGoesOn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("TOCSIN_ROUTING_KEY") == null,
+                "the appender would read the key from the environment");
         configure("tocsin-appender-no-key.xml", null);
         Logger log = context.getLogger("com.example.Orders");
         log.error("still logged", new IllegalStateException("x"));
@@ -260,7 +262,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         List<Status> errors = context.getStatusManager().getCopyOfStatusList().stream()
                 .filter(s -> s.getLevel() == Status.ERROR).toList();
         assertThat(errors).singleElement().satisfies(s -> assertThat(s.getMessage())
-                .contains("not paging").contains("pagerduty.routingKey"));
+                .contains("not paging").contains("TOCSIN_ROUTING_KEY is not set"));
         @SuppressWarnings("unchecked")
         ListAppender<ILoggingEvent> list = (ListAppender<ILoggingEvent>) context.getLogger("ROOT").getAppender("LIST");
         assertThat(list.list).hasSize(1);

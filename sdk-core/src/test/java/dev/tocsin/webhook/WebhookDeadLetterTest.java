@@ -1,0 +1,110 @@
+package dev.tocsin.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tocsin.Alert;
+import dev.tocsin.DeadLetters;
+import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.Destinations;
+import dev.tocsin.Severity;
+import dev.tocsin.Tocsin;
+import dev.tocsin.spi.Destination;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A re-queued dead letter of a webhook is sent with the headers it would have had — the authorization header and
+ * a signature — made again by the destination the next client is started with; the dead-letter file never holds
+ * the token, the secret or a signature.
+ */
+class WebhookDeadLetterTest {
+    private static final String TOKEN = "tok-9f8e7d6c5b4a39281706";
+    private static final String SECRET = "whsec-0123456789abcdef";
+    private static final String ROTATED = "whsec-rotated-fedcba9876";
+    @TempDir
+    Path dir;
+    private WireMockServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private Destination webhook(String secret, boolean wrapped) {
+        Destination d = WebhookDestination.builder().url(server.baseUrl() + "/hook")
+                .header("Authorization", "Bearer " + TOKEN).hmacSecret(secret).build();
+        return wrapped ? Destinations.forSeverities(d, Severity.CRITICAL, Severity.ERROR) : d;
+    }
+
+    private Tocsin spooled(Destination destination) {
+        return Tocsin.builder().destination(destination).spool(dir).source("orders-host")
+                .backoff(Duration.ofMillis(5), Duration.ofMillis(20)).rateLimit(10_000, Duration.ofSeconds(1))
+                .shutdownTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    @ParameterizedTest(name = "wrapped in forSeverities: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRequeuedDeadLetterIsSentWithItsHeadersAndASignatureMadeAgain(boolean wrapped) throws Exception {
+        server.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(400).withBody("bad")));
+        try (Tocsin first = spooled(webhook(SECRET, wrapped))) {
+            assertThat(first.trigger(Alert.trigger("disk full").dedupKey("disk").build()).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.REJECTED);
+        }
+        String file = Files.readString(dir.resolve("dead-letters.jsonl"), StandardCharsets.UTF_8);
+        assertThat(file).contains("disk full").doesNotContain(TOKEN).doesNotContain(SECRET)
+                .doesNotContain("sha256=").doesNotContainIgnoringCase("authorization");
+
+        server.resetAll();
+        server.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
+        assertThat(DeadLetters.requeue(dir, Duration.ofHours(1))).isEqualTo(1);
+        // The secret was rotated meanwhile: the receiver checks with the new one.
+        try (Tocsin second = spooled(webhook(ROTATED, wrapped))) {
+            assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        LoggedRequest sent = server.findAll(postRequestedFor(anyUrl())).get(0);
+        assertThat(server.findAll(postRequestedFor(anyUrl()))).hasSize(1);
+        assertThat(sent.getBodyAsString()).contains("disk full");
+        assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(sent.getHeader(WebhookDestination.SIGNATURE_HEADER)).isEqualTo("sha256="
+                + WebhookDestination.sign(ROTATED.getBytes(StandardCharsets.UTF_8), sent.getBody()));
+    }
+
+    @ParameterizedTest(name = "wrapped in forSeverities: {0}")
+    @ValueSource(booleans = {false, true})
+    void reissuingKeepsTheUriAndBodyAndMakesTheHeadersOfTheDestinationAsItIsNow(boolean wrapped) {
+        Destination before = webhook(SECRET, wrapped);
+        var stored = before.encode(Alert.trigger("x").dedupKey("k").severity(Severity.ERROR).build());
+        UnaryOperator<dev.tocsin.spi.WireRequest> stripped = r -> new dev.tocsin.spi.WireRequest(r.uri(), r.body(),
+                null);
+        var again = webhook(ROTATED, wrapped).reissue(stripped.apply(stored));
+        assertThat(again.uri()).isEqualTo(stored.uri());
+        assertThat(again.body()).isEqualTo(stored.body());
+        assertThat(again.headers()).containsEntry("Authorization", "Bearer " + TOKEN).containsEntry(
+                WebhookDestination.SIGNATURE_HEADER, "sha256=" + WebhookDestination.sign(
+                        ROTATED.getBytes(StandardCharsets.UTF_8), stored.body()));
+        assertThat(before.reissue(stripped.apply(stored)).headers()).as("same secret, same body: same signature")
+                .isEqualTo(stored.headers());
+    }
+}

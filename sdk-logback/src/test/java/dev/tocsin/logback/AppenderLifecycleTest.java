@@ -1,0 +1,161 @@
+package dev.tocsin.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+import dev.tocsin.DeliveryResult;
+import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.Severity;
+import dev.tocsin.Tocsin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * When the appender's own client is built and closed: Logback stops appenders when its context stops or is reset,
+ * and the appender closes the client it built then, delivering what is pending; started while SLF4J initialises,
+ * it builds the client with the first event that pages.
+ */
+class AppenderLifecycleTest extends PagerDutyWireMockTest {
+    private final LoggerContext context = new LoggerContext();
+
+    @AfterEach
+    void stopContext() {
+        context.stop();
+    }
+
+    private TocsinAppender appender(boolean duringSlf4jStart) {
+        TocsinAppender appender = new TocsinAppender();
+        appender.setContext(context);
+        appender.setName("PAGER");
+        appender.env = Map.of("TOCSIN_ROUTING_KEY", ROUTING_KEY)::get;
+        appender.slf4jStarting = () -> duringSlf4jStart;
+        appender.setEndpoint(server.baseUrl() + ENQUEUE);
+        appender.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        return appender;
+    }
+
+    private static boolean closed(Tocsin client) {
+        DeliveryResult r = client.trigger("after close", Severity.INFO).toCompletableFuture().join();
+        return r.status() == DeliveryResult.Status.DROPPED && r.detail().contains("closed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"stop", "reset"})
+    void whenTheContextStopsOrIsResetTheClientTheAppenderBuiltIsClosedAfterDeliveringWhatIsPending(String how) {
+        TocsinAppender appender = appender(false);
+        Tocsin client = appender.client();
+        assertThat(client).isNotNull().isNotSameAs(Tocsin.noop());
+        context.getLogger("com.example.Orders").error("order failed just before shutdown");
+        Consumer<LoggerContext> stop = how.equals("stop") ? LoggerContext::stop : LoggerContext::reset;
+        stop.accept(context);
+
+        assertThat(appender.isStarted()).as("Logback stopped the appender").isFalse();
+        assertThat(appender.client()).isNull();
+        assertThat(closed(client)).isTrue();
+        assertThat(alertBodies()).singleElement().satisfies(b -> assertThat(b.path("payload").path("summary")
+                .asText()).isEqualTo("order failed just before shutdown"));
+    }
+
+    @Test
+    void aSharedClientOutlivesTheContext() {
+        Tocsin shared = client();
+        TocsinAppender appender = new TocsinAppender();
+        appender.setContext(context);
+        appender.setTocsin(shared);
+        appender.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        context.stop();
+        assertThat(appender.isStarted()).isFalse();
+        assertThat(shared.trigger("still open", Severity.INFO).toCompletableFuture().join().status())
+                .isEqualTo(DeliveryResult.Status.DELIVERED);
+    }
+
+    @Test
+    void startedWhileSlf4jInitialisesItBuildsItsClientWithTheFirstPage() {
+        TocsinAppender appender = appender(true);
+        assertThat(appender.client()).as("nothing built, nothing logged during initialisation").isNull();
+        assertThat(context.getStatusManager().getCopyOfStatusList()).anyMatch(s -> s.getLevel() == Status.INFO
+                && s.getMessage().contains("builds its client when the first event pages"));
+        context.getLogger("com.example.Orders").warn("below the threshold");
+        assertThat(appender.client()).isNull();
+
+        context.getLogger("com.example.Orders").error("order failed");
+        assertThat(appender.client()).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 1);
+        Tocsin client = appender.client();
+        context.stop();
+        assertThat(closed(client)).isTrue();
+    }
+
+    @Test
+    void aDeferredAppenderThatNeverPagedBuildsNothingAndStopsCleanly() {
+        TocsinAppender appender = appender(true);
+        context.stop();
+        assertThat(appender.isStarted()).isFalse();
+        assertThat(appender.client()).isNull();
+        context.getLogger("com.example.Orders").error("after stop");
+        assertThat(appender.client()).isNull();
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aDeferredAppenderHandedOverToASharedClientNeverBuildsItsOwn() {
+        TocsinAppender appender = appender(true);
+        Tocsin shared = client();
+        appender.handOver(shared);
+        context.getLogger("com.example.Orders").error("order failed");
+        assertThat(appender.client()).isSameAs(shared);
+        assertThat(shared.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(alertRequests()).isEqualTo(1);
+        context.stop();
+        assertThat(closed(shared)).as("a shared client is its owner's to close").isFalse();
+    }
+
+    @Test
+    void aDeferredAppenderWithABadKeyReportsItAtStart() {
+        TocsinAppender appender = new TocsinAppender();
+        appender.setContext(context);
+        appender.env = Map.<String, String>of()::get;
+        appender.slf4jStarting = () -> true;
+        appender.start();
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .anyMatch(s -> s.getLevel() == Status.ERROR && s.getMessage().contains("not paging"));
+        assertThat(appender.client()).isSameAs(Tocsin.noop());
+    }
+
+    @Test
+    void manyThreadsPagingAtOnceAllPageThroughTheOneDeferredClient() throws Exception {
+        TocsinAppender appender = appender(true);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                context.getLogger("com.example.Worker" + n).error("worker failed");
+            }, "worker-" + i));
+        }
+        threads.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        assertThat(appender.client().flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(alertRequests()).isEqualTo(8);
+    }
+}

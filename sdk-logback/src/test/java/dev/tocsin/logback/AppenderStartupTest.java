@@ -1,0 +1,67 @@
+package dev.tocsin.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.PagerDutyWireMockTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's Logback set-up in a child JVM, the key in {@code TOCSIN_ROUTING_KEY}: SLF4J prints no warning
+ * about replayed events (nothing logs through SLF4J while it initialises), nothing prints the key — Logback's
+ * status list included — and the error pages.
+ */
+class AppenderStartupTest extends PagerDutyWireMockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPlainApplicationStartsQuietlyAndPages() throws Exception {
+        Path config = dir.resolve("logback.xml");
+        Files.writeString(config, """
+                <configuration>
+                  <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%%-5level %%logger - %%msg%%n</pattern></encoder>
+                  </appender>
+                  <appender name="PAGER" class="dev.tocsin.logback.TocsinAppender">
+                    <endpoint>%s</endpoint>
+                    <source>nightly-host</source>
+                  </appender>
+                  <logger name="dev.tocsin" level="DEBUG"/>
+                  <root level="INFO">
+                    <appender-ref ref="CONSOLE"/>
+                    <appender-ref ref="PAGER"/>
+                  </root>
+                </configuration>
+                """.formatted(server.baseUrl() + ENQUEUE));
+        Path output = dir.resolve("output.txt");
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+                "-Dlogback.configurationFile=" + config, "-cp", System.getProperty("java.class.path"),
+                ConfiguredByLogbackXmlMain.class.getName())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("TOCSIN_ROUTING_KEY", ROUTING_KEY);
+        Process child = builder.start();
+        try {
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(child.exitValue()).as(printed).isZero();
+
+        assertThat(printed).doesNotContain("SLF4J(W)").doesNotContainIgnoringCase("replayed")
+                .doesNotContain(ROUTING_KEY)
+                .contains("client before the first page: none", "client after the first page: built")
+                .contains("builds its client when the first event pages")
+                .contains("ERROR com.example.Nightly - nightly job failed");
+        assertThat(alertBodies()).singleElement().satisfies(b -> {
+            assertThat(b.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
+            assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed");
+            assertThat(b.path("payload").path("source").asText()).isEqualTo("nightly-host");
+        });
+    }
+}
