@@ -70,8 +70,9 @@ import org.slf4j.helpers.SubstituteLoggerFactory;
  *
  * <p>Life cycle: the appender never logs through SLF4J, and neither does the client while Logback initialises.
  * Started during SLF4J's initialisation (a {@code logback.xml} read at start-up), it checks its settings at once
- * but builds its own client when the first event pages, since anything logged during initialisation would be
- * replayed by SLF4J with a warning. {@link #stop()}, which Logback calls when its context stops or is reset,
+ * but builds its own client on the short-lived {@code tocsin-appender-start} thread once SLF4J has finished
+ * initialising (anything logged during initialisation would be replayed by SLF4J with a warning); events that
+ * page before then are held, up to 1,000, and passed on in order. No logging thread ever builds a client. {@link #stop()}, which Logback calls when its context stops or is reset,
  * closes the client the appender built (delivering what is pending within the client's shutdown timeout); the
  * client also closes at JVM exit. A shared client is never closed by the appender.
  */
@@ -127,11 +128,12 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
                     resolver == null ? key -> { } : resolver::observed, new FingerprintCache());
             boolean later = own != null && slf4jStarting.getAsBoolean();
             if (later) {
-                addInfo("Tocsin appender [" + getName() + "] builds its client when the first event pages, "
-                        + "after SLF4J's initialisation");
+                addInfo("Tocsin appender [" + getName() + "] builds its client once SLF4J has finished "
+                        + "initialising; events that page before then are held for it");
             }
-            // shared, else the no-op of a misconfigured appender, else its own, built now or with the first page
-            client.open(shared != null ? shared : own == null ? Tocsin.noop() : null, own, later);
+            // shared, else the no-op of a misconfigured appender, else its own, built now or once SLF4J is ready
+            client.open(shared != null ? shared : own == null ? Tocsin.noop() : null, own,
+                    later ? slf4jStarting : () -> false);
             if (resolver != null && client.peek() != null) {
                 resolver.useClient(client.peek());
             }
@@ -243,11 +245,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         IThrowableProxy proxy = event.getThrowableProxy();
         Throwable error = proxy instanceof ThrowableProxy p ? p.getThrowable() : null;
         Map<String, String> mdc = mdc(event);
-        Tocsin target = client.get();
-        if (target == null) {
-            return; // stopped meanwhile
-        }
-        if (!target.offer(new LogRecord(settings, event.getTimeStamp(), level, logger, event.getThreadName(),
+        if (!client.offer(new LogRecord(settings, event.getTimeStamp(), level, logger, event.getThreadName(),
                 event.getMessage(), event.getArgumentArray(), error, mdc, critical))) {
             reportDrop();
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * When the appender's own client is built and closed: Logback stops appenders when its context stops or is reset,
  * and the appender closes the client it built then, delivering what is pending; started while SLF4J initialises,
- * it builds the client with the first event that pages.
+ * it builds the client on its own thread once SLF4J is ready, holding what pages meanwhile.
  */
 class AppenderLifecycleTest extends PagerDutyWireMockTest {
     private final LoggerContext context = new LoggerContext();
+    /** Whether SLF4J is still initialising, as the appender sees it. */
+    private final AtomicBoolean slf4jStarting = new AtomicBoolean();
 
     @AfterEach
     void stopContext() {
@@ -38,7 +41,8 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         appender.setContext(context);
         appender.setName("PAGER");
         appender.env = Map.of("TOCSIN_ROUTING_KEY", ROUTING_KEY)::get;
-        appender.slf4jStarting = () -> duringSlf4jStart;
+        slf4jStarting.set(duringSlf4jStart);
+        appender.slf4jStarting = slf4jStarting::get;
         appender.setEndpoint(server.baseUrl() + ENQUEUE);
         appender.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
@@ -82,20 +86,46 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
     }
 
     @Test
-    void startedWhileSlf4jInitialisesItBuildsItsClientWithTheFirstPage() {
+    void startedWhileSlf4jInitialisesItBuildsItsClientOnItsOwnThreadOnceSlf4jIsReady() {
         TocsinAppender appender = appender(true);
         assertThat(appender.client()).as("nothing built, nothing logged during initialisation").isNull();
         assertThat(context.getStatusManager().getCopyOfStatusList()).anyMatch(s -> s.getLevel() == Status.INFO
-                && s.getMessage().contains("builds its client when the first event pages"));
+                && s.getMessage().contains("builds its client once SLF4J has finished initialising"));
         context.getLogger("com.example.Orders").warn("below the threshold");
-        assertThat(appender.client()).isNull();
+        context.getLogger("com.example.Orders").error("order failed before the client exists");
+        assertThat(appender.client()).as("the logging thread never builds the client").isNull();
 
-        context.getLogger("com.example.Orders").error("order failed");
-        assertThat(appender.client()).isNotNull();
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 1);
+        slf4jStarting.set(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> appender.client() != null);
+        context.getLogger("com.example.Orders").error("order failed after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 2);
+        assertThat(alertBodies()).extracting(b -> b.path("payload").path("summary").asText())
+                .containsExactly("order failed before the client exists", "order failed after");
+        assertThat(appender.getDroppedCount()).isZero();
         Tocsin client = appender.client();
         context.stop();
         assertThat(closed(client)).isTrue();
+    }
+
+    @Test
+    void whatPagedBeforeADeferredBuildIsDeliveredWhenTheContextStopsFirst() {
+        TocsinAppender appender = appender(true);
+        context.getLogger("com.example.Orders").error("order failed during start-up");
+        context.stop();
+
+        assertThat(appender.client()).isNull();
+        assertThat(alertBodies()).singleElement().satisfies(b -> assertThat(b.path("payload").path("summary")
+                .asText()).isEqualTo("order failed during start-up"));
+    }
+
+    @Test
+    void theHoldIsBoundedAndCountsWhatItCannotTake() {
+        TocsinAppender appender = appender(true);
+        for (int i = 0; i < AppenderClient.HELD + 5; i++) {
+            context.getLogger("com.example.Orders").error("order " + i + " failed");
+        }
+        assertThat(appender.getDroppedCount()).isEqualTo(5);
+        assertThat(appender.client()).isNull();
     }
 
     @Test
@@ -152,9 +182,11 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         }
         threads.forEach(Thread::start);
         go.countDown();
+        slf4jStarting.set(false); // the build races with the workers' events
         for (Thread t : threads) {
             t.join(10_000);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> appender.client() != null);
         assertThat(appender.client().flush(Duration.ofSeconds(10))).isTrue();
         assertThat(alertRequests()).isEqualTo(8);
     }
