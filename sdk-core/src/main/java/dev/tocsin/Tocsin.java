@@ -249,7 +249,10 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** The clock for timestamps, windows, backoff and deadlines. */
+        /**
+         * The clock for timestamps, windows, backoff, deadlines and the circuit breaker's open state; also for the
+         * rate limiter with Resilience4j 2.4 or later (older releases time it with {@link System#nanoTime()}).
+         */
         public Builder clock(Clock clock) {
             draft.clock = clock;
             return this;
