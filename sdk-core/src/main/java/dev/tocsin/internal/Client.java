@@ -79,9 +79,19 @@ public final class Client implements Tocsin {
                 this::handled, submitted::increment, persistence);
     }
 
-    /** Builds and starts a client from checked settings. */
+    /**
+     * Builds and starts a client from checked settings, once the libraries on the class path are known to fit.
+     *
+     * @throws IllegalStateException if a library is outside the supported versions; the message names it
+     */
     public static Client start(Settings settings) {
-        Client client = new Client(settings);
+        Compatibility.check(settings.listeners());
+        Client client;
+        try {
+            client = new Client(settings);
+        } catch (LinkageError e) {
+            throw Compatibility.linkageFailure(e); // an application must never see a LinkageError from build()
+        }
         client.dispatcher.start();
         if (client.exitHook != null) {
             try {
