@@ -40,8 +40,9 @@ import org.slf4j.Marker;
  * MDC key {@code tocsin.severity} (critical, error, warning, info) overrides it. The MDC key
  * {@code tocsin.dedupKey} sets the dedup key, {@code tocsin.component} the component.
  *
- * <p>A misconfigured appender (no routing key, a bad endpoint) starts as a no-op with one status error; it
- * never breaks the application's logging.
+ * <p>A misconfigured appender (no routing key, a bad endpoint, a library outside the supported versions) starts as
+ * a no-op with one status error; on a Logback older than 1.3 it stays stopped with one status error. It never
+ * breaks the application's logging.
  */
 public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final long DROP_WARNING_INTERVAL_MS = 30_000;
@@ -70,6 +71,13 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     @Override
     public void start() {
         if (isStarted()) {
+            return;
+        }
+        String unsupported = LogbackVersion.problem();
+        if (unsupported != null) {
+            // Left stopped, the appender is skipped by Logback: append() never calls what this Logback lacks.
+            addError("Tocsin appender [" + getName() + "] is not paging: tocsin: " + unsupported
+                    + ". It stays stopped; the application's logging is not affected.");
             return;
         }
         Tocsin client = shared;
