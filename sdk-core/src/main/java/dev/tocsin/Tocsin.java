@@ -249,7 +249,10 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** The clock for timestamps, windows, backoff and deadlines. */
+        /**
+         * The clock for timestamps, windows, backoff, deadlines and the circuit breaker's open state; also for the
+         * rate limiter with Resilience4j 2.4 or later (older releases time it with {@link System#nanoTime()}).
+         */
         public Builder clock(Clock clock) {
             draft.clock = clock;
             return this;
@@ -265,7 +268,9 @@ public interface Tocsin extends AutoCloseable {
          * Checks the settings and starts the client.
          *
          * @throws IllegalArgumentException if a setting is invalid; the message names it
-         * @throws IllegalStateException if no destination was added
+         * @throws IllegalStateException if no destination was added, or if a library on the class path (Jackson,
+         *     Resilience4j, SLF4J, or Micrometer when its binding is a listener) is outside the supported versions;
+         *     the message names the library, the version found and the versions supported
          */
         public Tocsin build() {
             return Client.start(draft.check());

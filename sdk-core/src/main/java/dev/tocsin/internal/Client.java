@@ -9,9 +9,6 @@ import dev.tocsin.Tocsin;
 import dev.tocsin.TocsinStats;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.PendingAlert;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,9 +79,19 @@ public final class Client implements Tocsin {
                 this::handled, submitted::increment, persistence);
     }
 
-    /** Builds and starts a client from checked settings. */
+    /**
+     * Builds and starts a client from checked settings, once the libraries on the class path are known to fit.
+     *
+     * @throws IllegalStateException if a library is outside the supported versions; the message names it
+     */
     public static Client start(Settings settings) {
-        Client client = new Client(settings);
+        Compatibility.check(settings.listeners());
+        Client client;
+        try {
+            client = new Client(settings);
+        } catch (LinkageError e) {
+            throw Compatibility.linkageFailure(e); // an application must never see a LinkageError from build()
+        }
         client.dispatcher.start();
         if (client.exitHook != null) {
             try {
@@ -99,7 +106,7 @@ public final class Client implements Tocsin {
 
     private static List<Lane> lanes(Settings s, Counters counters, RateLimitedLog warnings, Persistence persistence) {
         Map<String, Lane> byKey = new LinkedHashMap<>();
-        CircuitBreakerConfig breaker = CircuitBreakerConfig.from(s.breaker()).clock(s.clock()).build();
+        Resilience resilience = Resilience.onClassPath();
         // One permit per period/permits, not permits per period: a fixed window would let twice the limit
         // through around a window's edge, and PagerDuty counts over a sliding window.
         RateLimiterConfig limit = RateLimiterConfig.custom()
@@ -109,17 +116,12 @@ public final class Client implements Tocsin {
                 .build();
         for (Destination d : s.destinations().stream().flatMap(x -> x.lanes().stream()).toList()) {
             byKey.computeIfAbsent(d.laneKey(), k -> new Lane(d, s.bufferCapacity(),
-                    CircuitBreaker.of("tocsin-" + d.name(), breaker), RateLimiter.of("tocsin-" + d.name(), limit, () -> nanos(s.clock())),
+                    resilience.breaker("tocsin-" + d.name(), s.breaker(), s.clock()),
+                    resilience.limiter("tocsin-" + d.name(), limit, s.clock()),
                     new Backoff(s.backoffInitial(), s.backoffMax()), s.throttleFloor(), counters, warnings,
                     persistence, s.clock()));
         }
         return List.copyOf(new ArrayList<>(byKey.values()));
-    }
-
-    /** The limiter reads the client's clock, like every other timer of a lane. */
-    private static long nanos(java.time.Clock clock) {
-        java.time.Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

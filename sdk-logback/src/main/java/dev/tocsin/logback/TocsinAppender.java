@@ -65,16 +65,17 @@ import org.slf4j.helpers.SubstituteLoggerFactory;
  * {@code An exceptionCaught() event was fired, and it reached at the tail of the pipeline}, and
  * {@code Exception in thread "…"}. The dedup key is the exception's fingerprint either way.
  *
- * <p>A misconfigured appender (no routing key, a bad endpoint) starts as a no-op with one status error; it
- * never breaks the application's logging.
+ * <p>A misconfigured appender (no routing key, a bad endpoint, a library outside the supported versions) starts as
+ * a no-op with one status error; on a Logback older than 1.3 it stays stopped with one status error. It never
+ * breaks the application's logging.
  *
  * <p>Life cycle: the appender never logs through SLF4J, and neither does the client while Logback initialises.
  * Started during SLF4J's initialisation (a {@code logback.xml} read at start-up), it checks its settings at once
  * but builds its own client on the short-lived {@code tocsin-appender-start} thread once SLF4J has finished
  * initialising (anything logged during initialisation would be replayed by SLF4J with a warning); events that
- * page before then are held, up to 1,000, and passed on in order. No logging thread ever builds a client. {@link #stop()}, which Logback calls when its context stops or is reset,
- * closes the client the appender built (delivering what is pending within the client's shutdown timeout); the
- * client also closes at JVM exit. A shared client is never closed by the appender.
+ * page before then are held, up to 1,000, and passed on in order. No logging thread ever builds a client.
+ * {@link #stop()}, which Logback calls when its context stops or is reset, closes the client the appender built
+ * (delivering what is pending within the client's shutdown timeout); the client also closes at JVM exit. A shared client is never closed by the appender.
  */
 public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final long DROP_WARNING_INTERVAL_MS = 30_000;
@@ -115,6 +116,13 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         lifecycle.lock();
         try {
             if (isStarted()) {
+                return;
+            }
+            String unsupported = LogbackVersion.problem();
+            if (unsupported != null) {
+                // Left stopped, the appender is skipped by Logback: append() never calls what this Logback lacks.
+                addError("Tocsin appender [" + getName() + "] is not paging: tocsin: " + unsupported
+                        + ". It stays stopped; the application's logging is not affected.");
                 return;
             }
             Tocsin.Builder own = shared == null ? ownedClient() : null;
