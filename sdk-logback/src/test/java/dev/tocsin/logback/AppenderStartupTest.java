@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,44 @@ class AppenderStartupTest extends PagerDutyWireMockTest {
                   </root>
                 </configuration>
                 """.formatted(server.baseUrl() + ENQUEUE));
+        String printed = run(config);
+
+        assertThat(printed).doesNotContain("SLF4J(W)").doesNotContainIgnoringCase("replayed")
+                .doesNotContain(ROUTING_KEY)
+                .contains("builds its client once SLF4J has finished initialising")
+                .contains("ERROR com.example.Nightly - nightly job failed");
+        assertThat(alertBodies()).singleElement().satisfies(b -> {
+            assertThat(b.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
+            assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed");
+            assertThat(b.path("payload").path("source").asText()).isEqualTo("nightly-host");
+        });
+    }
+
+    /** The README's whole logback.xml, with the endpoint its "try it without an account" sentence adds. */
+    @Test
+    void theReadmesLogbackXmlPages() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("```xml\n(<configuration>.*?</configuration>)\n```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as("README.md has a whole logback.xml").isTrue();
+        String xml = block.group(1).replace("<source>checkout-service</source>",
+                "<source>checkout-service</source>\n    <endpoint>" + server.baseUrl() + ENQUEUE + "</endpoint>");
+        assertThat(xml).contains("<endpoint>");
+        Path config = dir.resolve("logback.xml");
+        Files.writeString(config, xml);
+
+        String printed = run(config);
+
+        assertThat(printed).doesNotContain("SLF4J(W)").doesNotContain(ROUTING_KEY)
+                .contains("ERROR com.example.Nightly - nightly job failed");
+        assertThat(alertBodies()).singleElement().satisfies(b -> {
+            assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed");
+            assertThat(b.path("payload").path("source").asText()).isEqualTo("checkout-service");
+        });
+    }
+
+    /** Runs {@link ConfiguredByLogbackXmlMain} with this logback.xml and the key in the environment. */
+    private String run(Path config) throws Exception {
         Path output = dir.resolve("output.txt");
         ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
                 "-Dlogback.configurationFile=" + config, "-cp", System.getProperty("java.class.path"),
@@ -52,15 +92,6 @@ class AppenderStartupTest extends PagerDutyWireMockTest {
         }
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(child.exitValue()).as(printed).isZero();
-
-        assertThat(printed).doesNotContain("SLF4J(W)").doesNotContainIgnoringCase("replayed")
-                .doesNotContain(ROUTING_KEY)
-                .contains("builds its client once SLF4J has finished initialising")
-                .contains("ERROR com.example.Nightly - nightly job failed");
-        assertThat(alertBodies()).singleElement().satisfies(b -> {
-            assertThat(b.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
-            assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed");
-            assertThat(b.path("payload").path("source").asText()).isEqualTo("nightly-host");
-        });
+        return printed;
     }
 }
