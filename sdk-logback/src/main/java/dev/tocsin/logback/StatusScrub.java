@@ -85,9 +85,17 @@ final class StatusScrub {
             return original.getThrowable();
         }
 
+        // Logback 1.3 and 1.4 have only getDate(); 1.5 added getTimestamp() and made getDate() a default: both
+        // are here, and both read getDate(), which every supported Logback has.
         @Override
         public long getTimestamp() {
-            return original.getTimestamp();
+            Long date = original.getDate();
+            return date == null ? 0L : date;
+        }
+
+        @Override
+        public Long getDate() {
+            return original.getDate();
         }
 
         @Override
