@@ -13,7 +13,7 @@ class OutOfRangeCompatTest {
         String output = ChildJvm.run(BuildMain.class, "jackson",
                 List.of("jackson-databind-", "jackson-core-", "jackson-annotations-"));
 
-        assertThat(output).contains("refused IllegalStateException: tocsin: Jackson (jackson-databind) 2.11.4 is on "
+        assertThat(output).contains("refused UnsupportedLibraryException: tocsin: Jackson (jackson-databind) 2.11.4 is on "
                 + "the class path; Tocsin needs 2.12.0 or a later 2.x; Jackson (jackson-core) 2.11.4 is on the class "
                 + "path; Tocsin needs 2.12.0 or a later 2.x. Align the version")
                 .doesNotContain("linkage error").doesNotContain("built ")

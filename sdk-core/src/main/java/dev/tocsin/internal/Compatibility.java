@@ -50,7 +50,8 @@ public final class Compatibility {
     /**
      * Checks the libraries a client built with these listeners needs.
      *
-     * @throws IllegalStateException naming every library outside its range, with the version found and needed
+     * @throws UnsupportedLibraryException naming every library outside its range, with the version found and
+     *     needed
      */
     public static void check(List<TocsinListener> listeners) {
         List<String> problems = new ArrayList<>();
@@ -65,7 +66,7 @@ public final class Compatibility {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(message(problems));
+            throw new UnsupportedLibraryException(message(problems), null);
         }
     }
 
@@ -76,8 +77,8 @@ public final class Compatibility {
     }
 
     /** Turns a linkage failure that got past the check into the same kind of error, naming what was found. */
-    public static IllegalStateException linkageFailure(LinkageError e) {
-        return new IllegalStateException("tocsin: a library on the class path does not match what Tocsin calls ("
+    public static UnsupportedLibraryException linkageFailure(LinkageError e) {
+        return new UnsupportedLibraryException("tocsin: a library on the class path does not match what Tocsin calls ("
                 + e + "); found " + String.join(", ", found()) + ". Tocsin's README lists the supported versions",
                 e);
     }

@@ -120,7 +120,20 @@ final class StatusScrub {
 
         @Override
         public String toString() {
-            return "Masked[" + message + "]";
+            // as Logback's StatusBase prints itself, so the masked copy reads like the status it replaces
+            StringBuilder text = new StringBuilder(switch (getEffectiveLevel()) {
+                case Status.ERROR -> "ERROR";
+                case Status.WARN -> "WARN";
+                default -> "INFO";
+            });
+            if (getOrigin() != null) {
+                text.append(" in ").append(getOrigin()).append(" -");
+            }
+            text.append(' ').append(message);
+            if (getThrowable() != null) {
+                text.append(' ').append(getThrowable());
+            }
+            return text.toString();
         }
     }
 }

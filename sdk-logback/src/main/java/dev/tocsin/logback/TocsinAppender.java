@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.tocsin.Tocsin;
 import dev.tocsin.internal.Secrets;
+import dev.tocsin.internal.Compatibility;
 import dev.tocsin.internal.Settings;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Clock;
@@ -91,6 +92,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private String runbookUrl;
     private ch.qos.logback.core.util.Duration autoResolveAfter;
     private int queueCapacity = Settings.DEFAULT_QUEUE_CAPACITY;
+    private ch.qos.logback.core.util.Duration shutdownTimeout;
     private Clock clock = Clock.systemUTC();
 
     /** Reads the environment; tests replace it. */
@@ -109,6 +111,8 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     });
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final LongAdder dropped = new LongAdder();
+    /** False for a misconfigured appender: it said so once at start, and its events are not drops. */
+    private volatile boolean paging;
     private final AtomicLong lastDropWarning = new AtomicLong();
 
     @Override
@@ -126,7 +130,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
                 return;
             }
             Tocsin.Builder own = shared == null ? ownedClient() : null;
-            boolean paging = shared != null || own != null;
+            paging = shared != null || own != null;
             if (autoResolveAfter != null && autoResolveAfter.getMilliseconds() > 0 && paging) {
                 autoResolver = new AutoResolver(Tocsin.noop(),
                         java.time.Duration.ofMillis(autoResolveAfter.getMilliseconds()), clock);
@@ -168,11 +172,21 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
             if (queueCapacity <= 0) {
                 throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
             }
-            return Tocsin.builder()
+            if (shutdownTimeout != null && shutdownTimeout.getMilliseconds() <= 0) {
+                throw new IllegalArgumentException("shutdownTimeout must be positive, was " + shutdownTimeout);
+            }
+            // The library versions are checked here, while Logback still prints configuration errors: the client
+            // itself may be built later, on another thread, where a status error would go unseen.
+            Compatibility.check(List.of());
+            Tocsin.Builder builder = Tocsin.builder()
                     .destination(PagerDutyDestination.builder().routingKey(key.key()).endpoint(endpoint)
                             .allowInsecureHttp(allowInsecureHttp).build())
                     .source(source)
                     .queueCapacity(queueCapacity);
+            if (shutdownTimeout != null) {
+                builder.shutdownTimeout(java.time.Duration.ofMillis(shutdownTimeout.getMilliseconds()));
+            }
+            return builder;
         } catch (RuntimeException e) {
             notPaging(e);
             return null;
@@ -246,6 +260,9 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         if (!forced && !level.isGreaterOrEqual(threshold) || has(markers, TocsinMarkers.NO_PAGE)) {
             return;
         }
+        if (!paging) {
+            return;
+        }
         String logger = event.getLoggerName();
         if (logger.startsWith("dev.tocsin") || Thread.currentThread().getName().startsWith("tocsin-")) {
             return; // never page about the SDK through the SDK
@@ -314,6 +331,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
             this.shared = next;
             if (isStarted()) {
                 client.handOver(next);
+                paging = next != null;
             }
         } finally {
             lifecycle.unlock();
@@ -379,6 +397,14 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     }
 
     /** The intake queue of the client the appender owns (default 8192 events). */
+    /**
+     * How long closing the appender's own client (when Logback stops, or at JVM exit) may take to send what is
+     * pending; default 5 seconds. Events still pending then are logged as undelivered.
+     */
+    public void setShutdownTimeout(ch.qos.logback.core.util.Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
     public void setQueueCapacity(int queueCapacity) {
         this.queueCapacity = queueCapacity;
     }

@@ -165,6 +165,23 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
     }
 
     @Test
+    void aMisconfiguredAppenderSaysSoOnceAndCountsNoDrops() {
+        TocsinAppender appender = new TocsinAppender();
+        appender.setContext(context);
+        appender.setName("PAGER");
+        appender.env = Map.<String, String>of()::get;
+        appender.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        for (int i = 0; i < 3; i++) {
+            context.getLogger("com.example.Orders").error("order failed");
+        }
+
+        assertThat(appender.getDroppedCount()).isZero();
+        assertThat(context.getStatusManager().getCopyOfStatusList()).filteredOn(s -> s.getOrigin() == appender)
+                .extracting(Status::getLevel).containsExactly(Status.ERROR);
+    }
+
+    @Test
     void manyThreadsPagingAtOnceAllPageThroughTheOneDeferredClient() throws Exception {
         TocsinAppender appender = appender(true);
         CountDownLatch go = new CountDownLatch(1);
