@@ -86,8 +86,7 @@ final class StatusScrub {
         }
 
         // Logback 1.3 and 1.4 have only getDate(); 1.5 added getTimestamp() and made getDate() a default: both
-        // are here, and both read getDate(), which every supported Logback has.
-        @Override
+        // are here, and both read getDate(), which every supported Logback has. (No @Override: 1.3 lacks it.)
         public long getTimestamp() {
             Long date = original.getDate();
             return date == null ? 0L : date;
