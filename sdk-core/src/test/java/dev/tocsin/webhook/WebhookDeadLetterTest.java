@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -19,7 +21,11 @@ import dev.tocsin.spi.Destination;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -29,14 +35,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A re-queued dead letter of a webhook is sent with the headers it would have had — the authorization header and
- * a signature — made again by the destination the next client is started with; the dead-letter file never holds
- * the token, the secret or a signature.
+ * A re-queued dead letter of a webhook is sent with the headers it would have had — the authorization header, its
+ * message id, a timestamp and a signature made when it is sent again — by the destination the next client is
+ * started with; the dead-letter file never holds the token, the secret or a signature.
  */
 class WebhookDeadLetterTest {
     private static final String TOKEN = "tok-9f8e7d6c5b4a39281706";
-    private static final String SECRET = "whsec-0123456789abcdef";
-    private static final String ROTATED = "whsec-rotated-fedcba9876";
+    private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final String ROTATED = "whsec_" + Base64.getEncoder().encodeToString(
+            "rotated-fedcba9876543210-rotated".getBytes(StandardCharsets.US_ASCII));
+    /** The next client starts an hour later: a timestamp kept from the first attempt would be refused. */
+    private static final Instant LATER = Instant.now().plus(Duration.ofHours(1));
     @TempDir
     Path dir;
     private WireMockServer server;
@@ -53,8 +63,12 @@ class WebhookDeadLetterTest {
     }
 
     private Destination webhook(String secret, boolean wrapped) {
+        return webhook(secret, wrapped, Clock.systemUTC());
+    }
+
+    private Destination webhook(String secret, boolean wrapped, Clock clock) {
         Destination d = WebhookDestination.builder().url(server.baseUrl() + "/hook")
-                .header("Authorization", "Bearer " + TOKEN).hmacSecret(secret).build();
+                .header("Authorization", "Bearer " + TOKEN).secret(secret).clock(clock).build();
         return wrapped ? Destinations.forSeverities(d, Severity.CRITICAL, Severity.ERROR) : d;
     }
 
@@ -72,23 +86,28 @@ class WebhookDeadLetterTest {
             assertThat(first.trigger(Alert.trigger("disk full").dedupKey("disk").build()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.REJECTED);
         }
+        LoggedRequest refused = server.findAll(postRequestedFor(anyUrl())).get(0);
         String file = Files.readString(dir.resolve("dead-letters.jsonl"), StandardCharsets.UTF_8);
-        assertThat(file).contains("disk full").doesNotContain(TOKEN).doesNotContain(SECRET)
-                .doesNotContain("sha256=").doesNotContainIgnoringCase("authorization");
+        assertThat(file).contains("disk full").doesNotContain(TOKEN).doesNotContain(SECRET.substring(6))
+                .doesNotContain(refused.getHeader("webhook-signature").substring(3))
+                .doesNotContainIgnoringCase("authorization").doesNotContainIgnoringCase("webhook-signature");
 
         server.resetAll();
         server.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
         assertThat(DeadLetters.requeue(dir, Duration.ofHours(1))).isEqualTo(1);
         // The secret was rotated meanwhile: the receiver checks with the new one.
-        try (Tocsin second = spooled(webhook(ROTATED, wrapped))) {
+        try (Tocsin second = spooled(webhook(ROTATED, wrapped, Clock.fixed(LATER, ZoneOffset.UTC)))) {
             assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
         }
         LoggedRequest sent = server.findAll(postRequestedFor(anyUrl())).get(0);
         assertThat(server.findAll(postRequestedFor(anyUrl()))).hasSize(1);
-        assertThat(sent.getBodyAsString()).contains("disk full");
+        assertThat(sent.getBody()).isEqualTo(refused.getBody());
         assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
-        assertThat(sent.getHeader(WebhookDestination.SIGNATURE_HEADER)).isEqualTo("sha256="
-                + WebhookDestination.sign(ROTATED.getBytes(StandardCharsets.UTF_8), sent.getBody()));
+        assertThat(sent.getHeader("webhook-id")).as("the same delivery: the same id").isEqualTo(
+                refused.getHeader("webhook-id"));
+        assertThat(sent.getHeader("webhook-timestamp")).isEqualTo(Long.toString(LATER.getEpochSecond()));
+        WebhookVerifier.of(ROTATED).withClock(Clock.fixed(LATER, ZoneOffset.UTC)).verify(sent.getBody(),
+                sent::getHeader);
     }
 
     @ParameterizedTest(name = "wrapped in forSeverities: {0}")
@@ -98,13 +117,15 @@ class WebhookDeadLetterTest {
         var stored = before.encode(Alert.trigger("x").dedupKey("k").severity(Severity.ERROR).build());
         UnaryOperator<dev.tocsin.spi.WireRequest> stripped = r -> new dev.tocsin.spi.WireRequest(r.uri(), r.body(),
                 null);
-        var again = webhook(ROTATED, wrapped).reissue(stripped.apply(stored));
+        var again = webhook(ROTATED, wrapped, Clock.fixed(LATER, ZoneOffset.UTC)).reissue(stripped.apply(stored));
         assertThat(again.uri()).isEqualTo(stored.uri());
         assertThat(again.body()).isEqualTo(stored.body());
-        assertThat(again.headers()).containsEntry("Authorization", "Bearer " + TOKEN).containsEntry(
-                WebhookDestination.SIGNATURE_HEADER, "sha256=" + WebhookDestination.sign(
-                        ROTATED.getBytes(StandardCharsets.UTF_8), stored.body()));
-        assertThat(before.reissue(stripped.apply(stored)).headers()).as("same secret, same body: same signature")
-                .isEqualTo(stored.headers());
+        assertThat(again.headers()).containsEntry("Authorization", "Bearer " + TOKEN)
+                .containsEntry("webhook-id", stored.headers().get("webhook-id"))
+                .containsEntry("webhook-timestamp", Long.toString(LATER.getEpochSecond()));
+        assertThatCode(() -> WebhookVerifier.of(ROTATED).withClock(Clock.fixed(LATER, ZoneOffset.UTC))
+                .verify(again.body(), again.headers()::get)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> WebhookVerifier.of(SECRET).withClock(Clock.fixed(LATER, ZoneOffset.UTC))
+                .verify(again.body(), again.headers()::get)).isInstanceOf(WebhookVerificationException.class);
     }
 }

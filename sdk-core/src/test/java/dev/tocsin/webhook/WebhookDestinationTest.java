@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,16 +18,20 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tocsin.Alert;
 import dev.tocsin.ChangeEvent;
 import dev.tocsin.Destinations;
+import dev.tocsin.LogCapture;
 import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookDestinationTest {
+    static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     private static final ObjectMapper JSON = new ObjectMapper();
     private WireMockServer server;
     private Tocsin tocsin;
@@ -60,9 +65,9 @@ class WebhookDestinationTest {
     }
 
     @Test
-    void eventsArePostedAsSignedJsonWithTheConfiguredHeaders() throws Exception {
+    void eventsArePostedAsJsonSignedAsStandardWebhooksSayWithTheConfiguredHeaders() throws Exception {
         tocsin = fast().destination(WebhookDestination.builder().url(server.baseUrl() + "/hook")
-                .header("Authorization", "Bearer hook-token-123").hmacSecret("s3cret").build()).build();
+                .header("Authorization", "Bearer hook-token-123").secret(SECRET).build()).build();
         tocsin.trigger(Alert.trigger("disk full").dedupKey("disk").severity(Severity.CRITICAL).detail("free", "1%")
                 .build());
         tocsin.change(ChangeEvent.of("deployed 1.2"));
@@ -77,10 +82,66 @@ class WebhookDestinationTest {
         assertThat(alert.path("severity").asText()).isEqualTo("critical");
         assertThat(alert.path("details").path("free").asText()).isEqualTo("1%");
         assertThat(json(sent.get(1)).path("type").asText()).isEqualTo("change");
+        WebhookVerifier verifier = WebhookVerifier.of(SECRET);
         for (LoggedRequest r : sent) {
             assertThat(r.getHeader("Authorization")).isEqualTo("Bearer hook-token-123");
-            assertThat(r.getHeader(WebhookDestination.SIGNATURE_HEADER)).isEqualTo("sha256="
-                    + WebhookDestination.sign("s3cret".getBytes(StandardCharsets.UTF_8), r.getBody()));
+            verifier.verify(r.getBody(), r::getHeader);
+            assertThat(r.getHeader("webhook-id")).matches("msg_[0-9a-f]{32}").isEqualTo(json(r).path("id").asText());
+            assertThat(Long.parseLong(r.getHeader("webhook-timestamp")))
+                    .isCloseTo(Instant.now().getEpochSecond(), within(60L));
+            assertThat(r.getHeader("webhook-signature")).startsWith("v1,");
+            assertThat(r.containsHeader(WebhookDestination.HUB_SIGNATURE_HEADER)).isFalse();
+        }
+        assertThat(sent.get(0).getHeader("webhook-id")).isNotEqualTo(sent.get(1).getHeader("webhook-id"));
+    }
+
+    @Test
+    void theGitHubStyleBodySignatureIsAnOption() throws Exception {
+        tocsin = fast().destination(WebhookDestination.builder().url(server.baseUrl() + "/hook")
+                .secret("s3cret").signatureScheme(SignatureScheme.HUB_SIGNATURE_256).build()).build();
+        tocsin.trigger(Alert.trigger("disk full").dedupKey("disk").build());
+        assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
+
+        LoggedRequest r = requests("/hook").get(0);
+        assertThat(r.getHeader("X-Hub-Signature-256")).matches("sha256=[0-9a-f]{64}");
+        WebhookVerifier.of(SignatureScheme.HUB_SIGNATURE_256, "s3cret").verify(r.getBody(), r::getHeader);
+        assertThat(r.containsHeader(WebhookDestination.SIGNATURE_HEADER)).isFalse();
+        assertThat(r.getHeader("webhook-id")).as("the id is sent for idempotency, if unsigned")
+                .isEqualTo(json(r).path("id").asText());
+    }
+
+    @Test
+    void withoutASecretRequestsCarryTheIdAndTimestampUnsigned() {
+        WebhookDestination hook = WebhookDestination.builder().url("https://hooks.example.com/x").build();
+        var request = hook.encode(Alert.trigger("x").dedupKey("k").build());
+        assertThat(request.headers()).containsOnlyKeys("webhook-id", "webhook-timestamp");
+    }
+
+    @Test
+    void neitherTheSecretNorATokenNorASignatureIsLogged() throws Exception {
+        server.stubFor(post(urlPathEqualTo("/refuses")).willReturn(aResponse().withStatus(400).withBody("no")));
+        server.stubFor(post(urlPathEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        try (LogCapture logs = new LogCapture()) {
+            tocsin = fast()
+                    .destination(WebhookDestination.builder().url(server.baseUrl() + "/refuses")
+                            .header("Authorization", "Bearer hook-token-123").secret(SECRET).build())
+                    .destination(WebhookDestination.builder().url("http://127.0.0.1:" + server.port() + "/flaky")
+                            .secret("hub-s3cret-xyz").signatureScheme(SignatureScheme.HUB_SIGNATURE_256).build())
+                    .build();
+            tocsin.trigger(Alert.trigger("disk full").dedupKey("disk").build());
+            assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
+            tocsin.close();
+            assertThat(server.findAll(postRequestedFor(anyUrl()))).hasSizeGreaterThanOrEqualTo(3);
+            String lines = String.join("\n", logs.lines());
+            assertThat(lines).contains("refused").doesNotContain(SECRET.substring("whsec_".length()))
+                    .doesNotContain("hook-token-123").doesNotContain("hub-s3cret-xyz");
+            for (LoggedRequest r : server.findAll(postRequestedFor(anyUrl()))) {
+                String signature = r.containsHeader("webhook-signature")
+                        ? r.getHeader("webhook-signature").substring("v1,".length())
+                        : r.getHeader("X-Hub-Signature-256").substring("sha256=".length());
+                assertThat(lines).doesNotContain(signature);
+            }
         }
     }
 
@@ -127,8 +188,13 @@ class WebhookDestinationTest {
         SlackDestination slack = SlackDestination.of("https://hooks.slack.com/services/T000/B000/SECRETTOKEN");
         assertThat(slack.name() + slack).doesNotContain("SECRETTOKEN").contains("hooks.slack.com");
         WebhookDestination hook = WebhookDestination.builder().url("https://hooks.example.com/x")
-                .header("Authorization", "Bearer TOPSECRET").hmacSecret("TOPSECRET2").build();
-        assertThat(hook.name() + hook).doesNotContain("TOPSECRET");
+                .header("Authorization", "Bearer TOPSECRET").secret(SECRET).build();
+        assertThat(hook.name() + hook).doesNotContain("TOPSECRET").doesNotContain(SECRET.substring(6));
+        assertThatThrownBy(() -> WebhookDestination.builder().url("https://hooks.example.com/x")
+                .header("webhook-signature", "v1,forged")).hasMessageContaining("set by the destination")
+                .hasMessageNotContaining("forged");
+        assertThatThrownBy(() -> WebhookDestination.builder().url("https://hooks.example.com/x")
+                .signatureScheme(SignatureScheme.HUB_SIGNATURE_256).build()).hasMessageContaining("webhook.secret");
         assertThatThrownBy(() -> WebhookDestination.builder().url("http://hooks.example.com/x").build())
                 .hasMessageContaining("webhook.url");
         assertThatThrownBy(() -> SlackDestination.of("http://hooks.slack.com/services/T/B/SECRET"))
