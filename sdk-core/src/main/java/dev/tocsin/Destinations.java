@@ -66,6 +66,11 @@ public final class Destinations {
         }
 
         @Override
+        public WireRequest reissue(WireRequest request, Instant now) {
+            return inner.reissue(request, now);
+        }
+
+        @Override
         public String describeRefusal(int status, String body) {
             return inner.describeRefusal(status, body);
         }

@@ -10,7 +10,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Prometheus Alertmanager cluster (API v2). Every alert goes to every peer, each through its own lane, so a
@@ -19,13 +21,21 @@ import java.util.List;
  * duplicate notifications).
  *
  * <p>As Alertmanager expects of clients: a firing alert is re-sent every {@code resendInterval} (default 60 s)
- * with {@code endsAt} = now + 4 × interval; a resolve is sent with {@code endsAt} = now and re-sent for
- * {@code resolvedResendFor} (default 5 minutes). Labels carry identity ({@code alertname}, {@code severity},
- * {@code service}, {@code component}, {@code dedup_key}), annotations the text ({@code summary},
- * {@code description}, {@code runbook_url}). One alert per request, so a refused alert never takes good ones
- * with it. Acknowledgements and change events are not sent: Alertmanager has neither. With {@link
- * Builder#watchdog(boolean)}, an always-firing {@code Watchdog} alert is kept alive for a dead-man's switch.
- * Immutable and thread-safe.
+ * with {@code endsAt} = send time + 4 × interval; a resolve is sent with {@code endsAt} = when it was resolved and
+ * re-sent for {@code resolvedResendFor} (default 5 minutes). The times are made at each send, not when the alert
+ * was queued: an alert that waited through a peer's outage, a backoff or a restart (the spool) still fires when it
+ * arrives, and when a key has several states queued only its newest is sent.
+ *
+ * <p>Labels carry identity: {@code alertname} (the alert's type; else {@link Builder#alertname(String)}; else the
+ * alert's source), {@code dedup_key}, {@code severity}, {@code service} (the alert's source, by default the
+ * client's), {@code component}, {@code group}, the {@link Builder#label static labels} and the details named by
+ * {@link Builder#detailLabels}. Annotations carry the text ({@code summary}, {@code description},
+ * {@code runbook_url}). A resolve goes out in its trigger's label set; a client that does not know it (started
+ * after the trigger) asks each peer for the alerts it holds under the same dedup key, service and static labels
+ * and resolves those. One alert per request (but for a resolve's look-up), so a refused alert never takes good
+ * ones with it. Acknowledgements and change events are not sent: Alertmanager has neither. With {@link
+ * Builder#watchdog(boolean)}, an always-firing {@code Watchdog} alert, with the client's source as its
+ * {@code service}, is kept alive for a dead-man's switch. Immutable and thread-safe.
  */
 public final class AlertmanagerDestination implements Destination {
     public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofSeconds(60);
@@ -41,14 +51,21 @@ public final class AlertmanagerDestination implements Destination {
             throw new IllegalArgumentException("tocsin: alertmanager.resendInterval must be positive");
         }
         URI generator = b.generatorUrl == null ? null : Endpoints.check("alertmanager.generatorUrl", b.generatorUrl, true);
+        if (b.alertname != null && b.alertname.isBlank()) {
+            throw new IllegalArgumentException("tocsin: alertmanager.alertname must not be blank");
+        }
+        AlertLabels labels = new AlertLabels(b.labels, b.detailLabels,
+                b.alertname == null ? null : AlertLabels.value(b.alertname.strip()));
+        // No source: the client gives it its own, so that the Watchdogs of two services are two alerts.
         List<Alert> standing = b.watchdog ? List.of(Alert.trigger("Watchdog: the Tocsin client is alive")
                 .dedupKey("tocsin-watchdog").type("Watchdog").severity(Severity.INFO).timestamp(Instant.now())
                 .build()) : List.of();
+        AlertmanagerPayloads payloads = new AlertmanagerPayloads(b.resendInterval, generator, labels);
+        ActiveAlerts active = new ActiveAlerts();
         List<Destination> list = new ArrayList<>();
         for (String peer : b.peers) {
             URI base = Endpoints.check("alertmanager.peers", peer, b.allowInsecureHttp);
-            list.add(new AlertmanagerPeer(base, new AlertmanagerPayloads(b.resendInterval, generator),
-                    b.resendInterval, b.resolvedResendFor, standing));
+            list.add(new AlertmanagerPeer(base, payloads, active, b.resendInterval, b.resolvedResendFor, standing));
         }
         this.peers = List.copyOf(list);
     }
@@ -95,6 +112,9 @@ public final class AlertmanagerDestination implements Destination {
         private boolean watchdog;
         private String generatorUrl;
         private boolean allowInsecureHttp;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private final List<String> detailLabels = new ArrayList<>();
+        private String alertname;
 
         private Builder() {
         }
@@ -124,6 +144,52 @@ public final class AlertmanagerDestination implements Destination {
         /** The {@code generatorURL} of every alert: a link back to the application. */
         public Builder generatorUrl(String url) {
             this.generatorUrl = url;
+            return this;
+        }
+
+        /**
+         * A label on every alert, for routing and grouping in Alertmanager: {@code team}, {@code env},
+         * {@code instance}, {@code job}, ... The name must be a valid Alertmanager label name and not one that comes
+         * from the alert itself ({@code alertname}, {@code dedup_key}, {@code severity}, {@code service},
+         * {@code component}, {@code group}); the value must not be blank. Checked here.
+         *
+         * @throws IllegalArgumentException naming the label, if it cannot be used
+         */
+        public Builder label(String name, String value) {
+            AlertLabels.checkName("alertmanager.label", name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("tocsin: alertmanager.label: the value of '" + name
+                        + "' must not be blank");
+            }
+            labels.put(name, AlertLabels.value(value));
+            return this;
+        }
+
+        /**
+         * Details of each alert that become labels too, for routing per alert: with {@code detailLabels("team")},
+         * {@code Alert.trigger(...).detail("team", "payments")} carries the label {@code team="payments"}, which
+         * takes the place of a static {@link #label label} of that name. Text, number and boolean values only; an
+         * alert without the detail has no such label (or the static one). Names are checked as for {@link #label}.
+         *
+         * @throws IllegalArgumentException naming the label, if it cannot be used
+         */
+        public Builder detailLabels(String... names) {
+            for (String name : names) {
+                String checked = AlertLabels.checkName("alertmanager.detailLabels", name);
+                if (!detailLabels.contains(checked)) {
+                    detailLabels.add(checked);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * The {@code alertname} of alerts that have no type ({@link Alert.Builder#type(String)}), such as
+         * {@code OrdersServiceError}. Default: the alert's source (the client's {@code source}, such as the service
+         * name), so that each application's alerts have a name of their own.
+         */
+        public Builder alertname(String alertname) {
+            this.alertname = alertname;
             return this;
         }
 

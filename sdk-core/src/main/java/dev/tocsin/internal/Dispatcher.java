@@ -70,7 +70,8 @@ final class Dispatcher {
         this.callbacks = callbacks;
         this.onSettled = onSettled;
         this.failures = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
-        this.router = new Router(lanes, clock, settings.deliveryDeadline(), persistence, counters, failures);
+        this.router = new Router(lanes, clock, settings.deliveryDeadline(), persistence, counters, failures,
+                normalizer);
         this.thread = new DispatchThread(() -> {
             replay();
             loop();

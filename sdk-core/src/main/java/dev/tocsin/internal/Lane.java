@@ -2,6 +2,7 @@ package dev.tocsin.internal;
 
 import dev.tocsin.DeliveryResult.Status;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.WireRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -28,6 +29,8 @@ final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
     /** How soon a lane whose breaker is open asks again. */
     private static final Duration BREAKER_PROBE = Duration.ofMillis(500);
+    /** How soon a lane asks again a destination that was not ready to send its request. */
+    private static final Duration NOT_READY = Duration.ofMillis(50);
 
     final String name;
     final String key;
@@ -208,9 +211,35 @@ final class Lane {
             }
             inFlight = true;
             sentAtNanos = System.nanoTime();
-            return queue.startBest();
+            Delivery best = queue.startBest();
+            WireRequest request = reissued(best, now);
+            if (request == null) { // the destination is not ready yet: ask again soon, not a failure
+                inFlight = false;
+                queue.retryLater();
+                breaker.releasePermission();
+                notBefore = now.plus(NOT_READY);
+                return null;
+            }
+            return best.with(request);
         }
         return null;
+    }
+
+    /**
+     * The request to send for {@code d} now ({@link Destination#reissue(WireRequest, Instant)}), made again on every
+     * attempt. A lane that keeps alerts alive sends the newest state queued for the key: its receiver holds one
+     * state per alert, so an older one would be replayed stale. If the destination fails, the request as queued.
+     */
+    private WireRequest reissued(Delivery d, Instant now) {
+        Delivery newest = refresher == null || d.dedupKey() == null ? null : queue.newestOf(d.dedupKey());
+        WireRequest queued = (newest == null ? d : newest).request();
+        try {
+            return destination.reissue(queued, now);
+        } catch (Throwable e) {
+            warnings.warn("reissue:" + name, "tocsin: {} could not make {} again for sending ({}); sent as queued",
+                    name, d.what(), Throwables.summary(e));
+            return queued;
+        }
     }
 
     /** Applies the answer to the delivery that was in flight. */

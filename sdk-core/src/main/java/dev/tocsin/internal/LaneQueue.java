@@ -84,6 +84,12 @@ final class LaneQueue {
         return e.delivery;
     }
 
+    /** The newest delivery queued for a dedup key, or {@code null} if none is. */
+    Delivery newestOf(String dedupKey) {
+        Fifo fifo = byKey.get(dedupKey);
+        return fifo == null || fifo.entries.isEmpty() ? null : fifo.entries.peekLast().delivery;
+    }
+
     /** The delivery that arrived first (its deadline comes first, near enough), or {@code null}. */
     Delivery oldest() {
         Entry e = oldestEntry();

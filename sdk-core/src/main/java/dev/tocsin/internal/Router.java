@@ -23,10 +23,12 @@ final class Router {
     private final Persistence persistence;
     private final Counters counters;
     private final RateLimitedLog failures;
+    private final Normalizer normalizer;
 
     Router(List<Lane> lanes, Clock clock, Duration deliveryDeadline, Persistence persistence, Counters counters,
-            RateLimitedLog failures) {
+            RateLimitedLog failures, Normalizer normalizer) {
         this.lanes = lanes;
+        this.normalizer = normalizer;
         this.clock = clock;
         this.deliveryDeadline = deliveryDeadline;
         this.persistence = persistence;
@@ -56,9 +58,22 @@ final class Router {
 
     /** A re-send that one refreshing lane keeps alive, to that lane only. */
     void resend(Lane lane, Alert alert, Instant now, Settlement settlement) {
-        offerEncoded(lane, () -> lane.destination().encode(alert, now),
+        offerEncoded(lane, () -> lane.destination().encode(standing(alert), now),
                 "re-send " + alert.action().name().toLowerCase(Locale.ROOT) + " " + alert.dedupKey(),
                 alert.dedupKey(), Rank.of(alert), now, settlement);
+    }
+
+    /**
+     * A standing alert (a Watchdog) comes from its destination, not through the pipeline: normalised here like every
+     * other alert, so that it carries the client's source (the Watchdogs of two services are two alerts). Alerts
+     * that came through the pipeline already have a source.
+     */
+    private Alert standing(Alert alert) {
+        if (alert.source() != null) {
+            return alert;
+        }
+        Alert normalised = normalizer.alert(alert, null);
+        return normalised == null ? alert : normalised;
     }
 
     private void offerEncoded(Lane lane, Supplier<WireRequest> encoding, String what, String dedupKey, int rank,

@@ -44,7 +44,10 @@ public interface Destination {
 
     /**
      * How often a firing alert is sent again while it fires, for receivers that forget alerts nobody repeats
-     * (Alertmanager); {@code null} (the default) sends each event once.
+     * (Alertmanager); {@code null} (the default) sends each event once. Such a receiver holds one state per alert
+     * rather than a history of events: when a key has several events queued (an outage), each send carries the
+     * newest of them ({@link #reissue(WireRequest, java.time.Instant)}), so that a superseded state is never
+     * replayed.
      */
     default java.time.Duration resendInterval() {
         return null;
@@ -72,6 +75,27 @@ public interface Destination {
      */
     default WireRequest reissue(WireRequest stored) {
         return stored;
+    }
+
+    /**
+     * The request to send now, for one that is about to be sent: called on every attempt (the first, each retry,
+     * one read back from disk after {@link #reissue(WireRequest)}), just before it goes out, with the send time.
+     * Formats that carry the time of sending make the request again as of {@code now} (Alertmanager's
+     * {@code startsAt} and {@code endsAt}), so that a request that waited through an outage, a backoff or a
+     * restart never reaches its receiver stale. The default returns {@code request} unchanged.
+     *
+     * <p>Called on the client's dispatch thread: it must be quick and must not block. A destination that needs an
+     * answer from elsewhere first (Alertmanager looking up an alert that a previous run triggered) starts that
+     * asynchronously and returns {@code null} meanwhile: the lane then asks again a moment later, without counting
+     * a failure, until the event's delivery deadline. If it throws, the request is sent as it was queued.
+     *
+     * @param request the request as encoded or read back (for a destination with a {@link #resendInterval()}:
+     *     the newest one queued for the same dedup key, since such a receiver holds one state per alert)
+     * @param now the send time, from the client's clock
+     * @return the request to send, or {@code null} for "not yet"
+     */
+    default WireRequest reissue(WireRequest request, java.time.Instant now) {
+        return request;
     }
 
     /**

@@ -101,6 +101,14 @@ final class AlertmanagerCluster implements AutoCloseable {
         }
     }
 
+    /** Kills a peer as {@code kill -9} does: no goodbye to the cluster, no snapshot of its state. */
+    void kill(int peer) throws InterruptedException {
+        peers[peer].destroyForcibly();
+        if (!peers[peer].waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Alertmanager peer " + peer + " did not die");
+        }
+    }
+
     void awaitReady(int peer) {
         org.awaitility.Awaitility.await("Alertmanager peer " + peer + " ready (log: " + dir + ")")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -138,7 +146,12 @@ final class AlertmanagerCluster implements AutoCloseable {
 
     /** Firing notifications the receiver got for a key. */
     long firingNotifications(String key) {
-        return notifications.stream().filter(n -> n.path("status").asText().equals("firing"))
+        return notifications(key, "firing");
+    }
+
+    /** Notifications of a status ({@code firing}, {@code resolved}) the receiver got for a key. */
+    long notifications(String key, String status) {
+        return notifications.stream().filter(n -> n.path("status").asText().equals(status))
                 .filter(n -> n.path("groupLabels").path("dedup_key").asText().equals(key)).count();
     }
 
