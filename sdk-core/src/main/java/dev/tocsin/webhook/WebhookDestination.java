@@ -123,9 +123,27 @@ public final class WebhookDestination implements Destination {
         return request(stored.uri(), messageId(stored, said), stored.body());
     }
 
+    /**
+     * The request as it goes out on this attempt (the first, a retry, a replay): the same URI, body and message id,
+     * stamped and signed at the send time, so a retry after a long outage is not refused as too old.
+     */
+    @Override
+    public WireRequest reissue(WireRequest request, java.time.Instant now) {
+        String id = null;
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            if (h.getKey().equalsIgnoreCase(ID_HEADER) && MESSAGE_ID.matcher(h.getValue()).matches()) {
+                id = h.getValue();
+            }
+        }
+        if (id == null) {
+            id = messageId(request, WebhookPayloads.read(request.body()));
+        }
+        return request(request.uri(), id, request.body()); // stamped by this destination's clock, at this moment
+    }
+
     private WireRequest request(URI uri, String id, byte[] body) {
-        Map<String, String> h = new LinkedHashMap<>(headers);
         long timestamp = clock.instant().getEpochSecond();
+        Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(ID_HEADER, id);
         h.put(TIMESTAMP_HEADER, Long.toString(timestamp));
         if (signer != null && signer.scheme() == SignatureScheme.STANDARD_WEBHOOKS) {

@@ -123,6 +123,24 @@ class WebhookMessageIdTest {
     }
 
     @Test
+    void everyAttemptIsStampedAndSignedAtItsSendTime() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        WebhookDestination hook = WebhookDestination.builder().url(server.baseUrl() + "/hook").secret(SECRET)
+                .clock(clock).build();
+        var first = hook.encode(Alert.trigger("disk full").dedupKey("disk").build());
+        clock.advance(Duration.ofMinutes(30)); // a retry after a long outage
+        var retry = hook.reissue(first, clock.instant());
+
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().get("webhook-id")).isEqualTo(first.headers().get("webhook-id"));
+        assertThat(Long.parseLong(retry.headers().get("webhook-timestamp"))).isEqualTo(clock.instant().getEpochSecond());
+        WebhookVerifier now = WebhookVerifier.of(SECRET).withClock(clock);
+        now.verify(retry.body(), retry.headers()::get);
+        assertThatThrownBy(() -> now.verify(first.body(), first.headers()::get))
+                .isInstanceOf(WebhookVerificationException.class);
+    }
+
+    @Test
     void aBodyWithoutAnIdGetsTheSameIdOnEveryReissue() {
         WebhookDestination hook = WebhookDestination.builder().url("https://hooks.example.com/x").secret(SECRET)
                 .build();
