@@ -106,8 +106,8 @@ public interface Tocsin extends AutoCloseable {
      *
      * <p>Defaults: source = the host name; queue = {@value Settings#DEFAULT_QUEUE_CAPACITY} events or
      * 8 MiB; lane buffer = {@value Settings#DEFAULT_BUFFER_CAPACITY} events; connect timeout 5 s; request
-     * timeout 10 s; retries with exponential backoff and full jitter from 1 s to 60 s, at least 30 s after a
-     * 429 without {@code Retry-After}; delivery deadline 1 h; storm window 60 s; rate limit 120 events per
+     * timeout 10 s; retries with exponential backoff and jitter from 1 s up to 4 s (a lane whose destination
+     * stays down is probed every 2 to 4 s), at least 30 s after a 429 without {@code Retry-After}; delivery deadline 1 h; storm window 60 s; rate limit 120 events per
      * minute per lane; circuit breaker opening at 50 % failures over the last 20 sends (10 at least) for 30 s;
      * shutdown timeout 5 s; the system UTC clock.
      */
@@ -167,7 +167,12 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** The backoff between retries: full jitter over {@code initial × 2^(n-1)}, capped at {@code max}. */
+        /**
+         * The backoff between retries: retry {@code n} waits a uniform time between half and all of
+         * {@code min(max, initial × 2^(n-1))}. A lane whose destination stays down is thus probed once every
+         * {@code max/2} to {@code max}, and {@code max} is also the longest a recovered destination waits for its
+         * next probe. After a success the lane sends at once again, as fast as the rate limit allows.
+         */
         public Builder backoff(Duration initial, Duration max) {
             draft.backoffInitial = initial;
             draft.backoffMax = max;

@@ -52,7 +52,8 @@ public record Settings(
         public Duration connectTimeout = Duration.ofSeconds(5);
         public Duration requestTimeout = Duration.ofSeconds(10);
         public Duration backoffInitial = Duration.ofSeconds(1);
-        public Duration backoffMax = Duration.ofSeconds(60);
+        /** Also the longest a recovered destination waits for the lane's next probe. */
+        public Duration backoffMax = Duration.ofSeconds(4);
         public Duration throttleFloor = Duration.ofSeconds(30);
         public Duration deliveryDeadline = Duration.ofHours(1);
         public Duration coalesceWindow = Duration.ofSeconds(60);
