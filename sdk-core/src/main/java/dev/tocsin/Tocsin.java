@@ -108,8 +108,8 @@ public interface Tocsin extends AutoCloseable {
      * 8 MiB; lane buffer = {@value Settings#DEFAULT_BUFFER_CAPACITY} events; connect timeout 5 s; request
      * timeout 10 s; retries with exponential backoff and jitter from 1 s up to 4 s (a lane whose destination
      * stays down is probed every 2 to 4 s), at least 30 s after a 429 without {@code Retry-After}; delivery deadline 1 h; storm window 60 s; rate limit 120 events per
-     * minute per lane; circuit breaker opening at 50 % failures over the last 20 sends (10 at least) for 30 s;
-     * shutdown timeout 5 s; the system UTC clock.
+     * minute per lane; circuit breaker opening at 50 % failures over the last 20 sends (10 at least) for 2 s,
+     * then one probe decides; shutdown timeout 5 s; the system UTC clock.
      */
     final class Builder {
         private final Settings.Draft draft = new Settings.Draft();
@@ -207,7 +207,12 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** The circuit breaker settings for each lane (Resilience4j); the client's clock replaces theirs. */
+        /**
+         * The circuit breaker settings for each lane (Resilience4j); the client's clock replaces theirs. While the
+         * breaker is open the lane sends nothing, so its open-state wait adds to the time a recovered destination
+         * waits for its next probe: keep it no longer than half the backoff's {@code max} (the default is 2 s, with
+         * one call in the half-open state).
+         */
         public Builder circuitBreaker(CircuitBreakerConfig config) {
             draft.breaker = config;
             return this;

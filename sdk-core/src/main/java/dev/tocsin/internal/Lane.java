@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
-    /** How soon a lane whose breaker is open asks again. */
-    private static final Duration BREAKER_PROBE = Duration.ofMillis(500);
+    /** How soon a lane whose breaker is open asks again (the breaker tells no time of its own). */
+    private static final Duration BREAKER_PROBE = Duration.ofMillis(250);
 
     final String name;
     final String key;
@@ -71,8 +71,17 @@ final class Lane {
         this.counters = counters;
         this.warnings = warnings;
         breaker.getEventPublisher().onStateTransition(e -> {
-            String state = e.getStateTransition().getToState().name();
-            LOG.info("tocsin: circuit breaker of {} is now {}", name, state);
+            CircuitBreaker.StateTransition change = e.getStateTransition();
+            String state = change.getToState().name();
+            // While a destination stays down, every probe half-opens the breaker and a failed one opens it again:
+            // those turns are for the listeners and DEBUG; the log tells when it opened and when it closed.
+            if (change.getToState() == CircuitBreaker.State.HALF_OPEN
+                    || change.getFromState() == CircuitBreaker.State.HALF_OPEN
+                    && change.getToState() == CircuitBreaker.State.OPEN) {
+                LOG.debug("tocsin: circuit breaker of {} is now {}", name, state);
+            } else {
+                LOG.info("tocsin: circuit breaker of {} is now {}", name, state);
+            }
             counters.breakerStateChanged(name, state);
         });
     }

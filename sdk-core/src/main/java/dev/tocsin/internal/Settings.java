@@ -63,7 +63,10 @@ public record Settings(
                 .failureRateThreshold(50)
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                // No longer than the backoff's floor at its cap (2 s), so that the breaker never holds back a probe
+                // the backoff allows: one probe then decides, and a recovered destination is found within 4 s.
+                .waitDurationInOpenState(Duration.ofSeconds(2))
+                .permittedNumberOfCallsInHalfOpenState(1)
                 .build();
         public Duration shutdownTimeout = Duration.ofSeconds(5);
         public Clock clock = Clock.systemUTC();
