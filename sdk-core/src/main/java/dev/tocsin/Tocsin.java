@@ -106,10 +106,11 @@ public interface Tocsin extends AutoCloseable {
      *
      * <p>Defaults: source = the host name; queue = {@value Settings#DEFAULT_QUEUE_CAPACITY} events or
      * 8 MiB; lane buffer = {@value Settings#DEFAULT_BUFFER_CAPACITY} events; connect timeout 5 s; request
-     * timeout 10 s; retries with exponential backoff and jitter from 1 s up to 4 s (a lane whose destination
-     * stays down is probed every 2 to 4 s), at least 30 s after a 429 without {@code Retry-After}; delivery deadline 1 h; storm window 60 s; rate limit 120 events per
-     * minute per lane; circuit breaker opening at 50 % failures over the last 20 sends (10 at least) for 2 s,
-     * then one probe decides; shutdown timeout 5 s; the system UTC clock.
+     * timeout 10 s; retries with exponential backoff and jitter from 1 s up to 4 s (a lane whose destination stays
+     * down is probed every 2 to 4 s), at least 30 s after a 429 without {@code Retry-After}; delivery deadline 1 h;
+     * storm window 60 s; rate limit 120 events per minute per lane, 60 of them back to back; circuit breaker
+     * opening at 50 % failures over the last 20 sends (10 at least) for 2 s, then one probe decides; shutdown
+     * timeout 5 s; the system UTC clock.
      */
     final class Builder {
         private final Settings.Draft draft = new Settings.Draft();
@@ -198,8 +199,11 @@ public interface Tocsin extends AutoCloseable {
         }
 
         /**
-         * At most {@code permits} sends per {@code period} on each lane, spread evenly (one every
-         * {@code period / permits}), so no window of one period sees more than the limit.
+         * At most {@code permits} sends in any window of {@code period} on each lane (a sliding window, as PagerDuty
+         * counts). Half of them may go back to back, so that a backlog leaves at once when a destination recovers;
+         * past that, sends are spread so that the rest of the window lasts (never closer than one every
+         * {@code period / permits}), and the lane slows down rather than stalls. Sends that the server did not take
+         * (no answer, or 5xx) do not count.
          */
         public Builder rateLimit(int permits, Duration period) {
             draft.ratePermits = permits;

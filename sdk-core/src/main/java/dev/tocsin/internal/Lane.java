@@ -3,8 +3,6 @@ package dev.tocsin.internal;
 import dev.tocsin.DeliveryResult.Status;
 import dev.tocsin.spi.Destination;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +37,7 @@ final class Lane {
     private final Overflow overflow = new Overflow();
     private final int capacity;
     private final CircuitBreaker breaker;
-    private final RateLimiter limiter;
+    private final RateLimit limit;
     private final Backoff backoff;
     private final Duration throttleFloor;
     private final Counters counters;
@@ -54,7 +52,7 @@ final class Lane {
     private volatile boolean stopped;
     private volatile int depth;
 
-    Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimiter limiter, Backoff backoff,
+    Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimit limit, Backoff backoff,
             Duration throttleFloor, Counters counters, RateLimitedLog warnings, Persistence persistence,
             java.time.Clock clock) {
         this.name = destination.name();
@@ -65,7 +63,7 @@ final class Lane {
                 destination.resendResolvedFor(), destination.standingAlerts(), clock.instant());
         this.capacity = capacity;
         this.breaker = breaker;
-        this.limiter = limiter;
+        this.limit = limit;
         this.backoff = backoff;
         this.throttleFloor = throttleFloor;
         this.counters = counters;
@@ -209,9 +207,9 @@ final class Lane {
                 notBefore = now.plus(BREAKER_PROBE);
                 return null;
             }
-            if (!limiter.acquirePermission()) {
+            long wait = limit.acquire(now);
+            if (wait > 0) {
                 breaker.releasePermission();
-                long wait = Math.max(nanosToPermit(), TimeUnit.MILLISECONDS.toNanos(10));
                 notBefore = now.plusNanos(wait);
                 return null;
             }
@@ -269,6 +267,7 @@ final class Lane {
                         .orElseGet(() -> max(backoff.delay(attempt + 1), throttleFloor)), "HTTP " + answer.status());
             }
             case RETRY -> {
+                limit.giveBack(); // the server took nothing: the send does not count against its rate limit
                 breaker.onError(took, TimeUnit.NANOSECONDS, failure != null ? failure
                         : new IllegalStateException("HTTP " + answer.status()));
                 Duration wait = answer == null ? backoff.delay(attempt + 1)
@@ -276,6 +275,7 @@ final class Lane {
                 retryLater(head, now, wait, failure != null ? describe(failure) : "HTTP " + answer.status());
             }
             case STOP -> {
+                limit.giveBack();
                 queue.retryLater();
                 breaker.onError(took, TimeUnit.NANOSECONDS, failure);
                 stopped = true;
@@ -359,11 +359,6 @@ final class Lane {
 
     boolean stopped() {
         return stopped;
-    }
-
-    private long nanosToPermit() {
-        return limiter.getMetrics() instanceof AtomicRateLimiter.AtomicRateLimiterMetrics m
-                ? m.getNanosToWait() : TimeUnit.MILLISECONDS.toNanos(100);
     }
 
     private static Duration max(Duration a, Duration b) {
