@@ -317,6 +317,11 @@ final class Lane {
 
     private void finish() {
         queue.finishInFlight();
+        if (attempt > 0 && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            // The outage is over. Its failures, still in the breaker's window, must not open it half-way through
+            // the backlog that follows (five probes and five deliveries are a 50 % failure rate).
+            breaker.reset();
+        }
         attempt = 0;
         lastFailure = null;
         notBefore = Instant.MIN;

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -134,6 +135,19 @@ class LaneRecoveryTest {
         assertThat(Duration.between(back, delivered.get(BACKLOG - 1))).as("backlog drained after recovery")
                 .isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(lane.breakerOpen()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 10, 15, 30, 60})
+    void onceTheFirstDeliveryIsThroughTheBacklogFollowsAtOnceWhateverTheOutagesLength(int seconds) {
+        queue(BACKLOG);
+        run(Duration.ofSeconds(seconds), t -> null);
+
+        run(Duration.ofSeconds(30), t -> status(202, null));
+
+        assertThat(delivered).hasSize(BACKLOG);
+        assertThat(delivered.get(BACKLOG - 1)).as("the outage's failures did not open the breaker under the backlog")
+                .isEqualTo(delivered.get(0));
     }
 
     @Test
