@@ -264,8 +264,9 @@ public interface Tocsin extends AutoCloseable {
         }
 
         /**
-         * The clock for timestamps, windows, backoff, deadlines and the circuit breaker's open state; also for the
-         * rate limiter with Resilience4j 2.4 or later (older releases time it with {@link System#nanoTime()}).
+         * The clock for timestamps, windows, backoff, deadlines, the circuit breaker's open state and the rate
+         * limit's sliding window; also for the rate limit's pace past its burst with Resilience4j 2.4 or later
+         * (older releases time that with {@link System#nanoTime()}).
          */
         public Builder clock(Clock clock) {
             draft.clock = clock;
