@@ -106,10 +106,11 @@ public interface Tocsin extends AutoCloseable {
      *
      * <p>Defaults: source = the host name; queue = {@value Settings#DEFAULT_QUEUE_CAPACITY} events or
      * 8 MiB; lane buffer = {@value Settings#DEFAULT_BUFFER_CAPACITY} events; connect timeout 5 s; request
-     * timeout 10 s; retries with exponential backoff and full jitter from 1 s to 60 s, at least 30 s after a
-     * 429 without {@code Retry-After}; delivery deadline 1 h; storm window 60 s; rate limit 120 events per
-     * minute per lane; circuit breaker opening at 50 % failures over the last 20 sends (10 at least) for 30 s;
-     * shutdown timeout 5 s; the system UTC clock.
+     * timeout 10 s; retries with exponential backoff and jitter from 1 s up to 4 s (a lane whose destination stays
+     * down is probed every 2 to 4 s), at least 30 s after a 429 without {@code Retry-After}; delivery deadline 1 h;
+     * storm window 60 s; rate limit 120 events per minute per lane, 60 of them back to back; circuit breaker
+     * opening at 50 % failures over the last 20 sends (10 at least) for 2 s, then one probe decides; shutdown
+     * timeout 5 s; the system UTC clock.
      */
     final class Builder {
         private final Settings.Draft draft = new Settings.Draft();
@@ -167,7 +168,12 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** The backoff between retries: full jitter over {@code initial × 2^(n-1)}, capped at {@code max}. */
+        /**
+         * The backoff between retries: retry {@code n} waits a uniform time between half and all of
+         * {@code min(max, initial × 2^(n-1))}. A lane whose destination stays down is thus probed once every
+         * {@code max/2} to {@code max}, and {@code max} is also the longest a recovered destination waits for its
+         * next probe. After a success the lane sends at once again, as fast as the rate limit allows.
+         */
         public Builder backoff(Duration initial, Duration max) {
             draft.backoffInitial = initial;
             draft.backoffMax = max;
@@ -193,8 +199,11 @@ public interface Tocsin extends AutoCloseable {
         }
 
         /**
-         * At most {@code permits} sends per {@code period} on each lane, spread evenly (one every
-         * {@code period / permits}), so no window of one period sees more than the limit.
+         * At most {@code permits} sends in any window of {@code period} on each lane (a sliding window, as PagerDuty
+         * counts). Half of them may go back to back, so that a backlog leaves at once when a destination recovers;
+         * past that, sends are spread so that the rest of the window lasts (never closer than one every
+         * {@code period / permits}), and the lane slows down rather than stalls. Sends that the server did not take
+         * (no answer, or 5xx) do not count.
          */
         public Builder rateLimit(int permits, Duration period) {
             draft.ratePermits = permits;
@@ -202,7 +211,12 @@ public interface Tocsin extends AutoCloseable {
             return this;
         }
 
-        /** The circuit breaker settings for each lane (Resilience4j); the client's clock replaces theirs. */
+        /**
+         * The circuit breaker settings for each lane (Resilience4j); the client's clock replaces theirs. While the
+         * breaker is open the lane sends nothing, so its open-state wait adds to the time a recovered destination
+         * waits for its next probe: keep it no longer than half the backoff's {@code max} (the default is 2 s, with
+         * one call in the half-open state).
+         */
         public Builder circuitBreaker(CircuitBreakerConfig config) {
             draft.breaker = config;
             return this;
@@ -250,8 +264,9 @@ public interface Tocsin extends AutoCloseable {
         }
 
         /**
-         * The clock for timestamps, windows, backoff, deadlines and the circuit breaker's open state; also for the
-         * rate limiter with Resilience4j 2.4 or later (older releases time it with {@link System#nanoTime()}).
+         * The clock for timestamps, windows, backoff, deadlines, the circuit breaker's open state and the rate
+         * limit's sliding window; also for the rate limit's pace past its burst with Resilience4j 2.4 or later
+         * (older releases time that with {@link System#nanoTime()}).
          */
         public Builder clock(Clock clock) {
             draft.clock = clock;

@@ -29,10 +29,15 @@ final class CriticalPage {
         }
     }
 
+    /** The sends a quiet lane may make back to back under the default rate limit: half of 120 a minute. */
+    static final int DEFAULT_BURST = 60;
+
     /**
      * Asserts the page was delivered within 5 s of its trigger call ({@code calledAt}, {@link System#nanoTime()}),
      * and that at most two requests reached the server between its call and it: the one in flight and one that had
-     * taken the rate limiter's permit.
+     * taken the rate limiter's permit; and, if the flood had not used up the rate limit's burst when the page was
+     * called, what was left of it (lesser events the lane sent while the dispatch thread worked through the queue
+     * ahead of the page).
      *
      * @return the page's request body
      */
@@ -46,7 +51,7 @@ final class CriticalPage {
         while (!received.get(position).path("dedup_key").asText().equals("primary-db")) {
             position++;
         }
-        assertThat(position - requestsBefore).isLessThanOrEqualTo(2);
+        assertThat(position - requestsBefore).isLessThanOrEqualTo(2 + Math.max(0, DEFAULT_BURST - requestsBefore));
         return received.get(position);
     }
 }

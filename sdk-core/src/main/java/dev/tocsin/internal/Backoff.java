@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
-/** Exponential backoff with full jitter: a uniform wait in {@code [0, min(max, initial × 2^(n-1))]}. */
+/**
+ * Exponential backoff with jitter: retry {@code n} waits a uniform time in {@code [c/2, c]}, where
+ * {@code c = min(max, initial × 2^(n-1))}. The jitter spreads a fleet of clients that failed together; the floor of
+ * half the ceiling keeps a lane whose destination stays down to one probe every {@code max/2} at most, while
+ * {@code max} bounds how long a recovered destination waits for the next probe.
+ */
 final class Backoff {
     private final long initialNanos;
     private final long maxNanos;
@@ -22,7 +27,9 @@ final class Backoff {
 
     /** The wait before retry number {@code attempt} (1 for the first retry). */
     Duration delay(int attempt) {
-        return Duration.ofNanos((long) (random.getAsDouble() * ceiling(attempt)));
+        long ceiling = ceiling(attempt);
+        long half = ceiling / 2;
+        return Duration.ofNanos(half + (long) (random.getAsDouble() * (ceiling - half)));
     }
 
     /** The upper bound of the wait before retry number {@code attempt}. */

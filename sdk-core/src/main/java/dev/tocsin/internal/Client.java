@@ -107,9 +107,9 @@ public final class Client implements Tocsin {
     private static List<Lane> lanes(Settings s, Counters counters, RateLimitedLog warnings, Persistence persistence) {
         Map<String, Lane> byKey = new LinkedHashMap<>();
         Resilience resilience = Resilience.onClassPath();
-        // One permit per period/permits, not permits per period: a fixed window would let twice the limit
-        // through around a window's edge, and PagerDuty counts over a sliding window.
-        RateLimiterConfig limit = RateLimiterConfig.custom()
+        // The pace outside a burst: one permit per period/permits, not permits per period, since a fixed window
+        // would let twice the limit through around a window's edge. RateLimit keeps the sliding window itself.
+        RateLimiterConfig pace = RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(s.ratePeriod().dividedBy(s.ratePermits()))
                 .timeoutDuration(Duration.ZERO)
@@ -117,7 +117,8 @@ public final class Client implements Tocsin {
         for (Destination d : s.destinations().stream().flatMap(x -> x.lanes().stream()).toList()) {
             byKey.computeIfAbsent(d.laneKey(), k -> new Lane(d, s.bufferCapacity(),
                     resilience.breaker("tocsin-" + d.name(), s.breaker(), s.clock()),
-                    resilience.limiter("tocsin-" + d.name(), limit, s.clock()),
+                    new RateLimit(resilience.limiter("tocsin-" + d.name(), pace, s.clock()), s.ratePermits(),
+                            s.ratePeriod()),
                     new Backoff(s.backoffInitial(), s.backoffMax()), s.throttleFloor(), counters, warnings,
                     persistence, s.clock()));
         }

@@ -4,8 +4,6 @@ import dev.tocsin.DeliveryResult.Status;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.WireRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
-    /** How soon a lane whose breaker is open asks again. */
-    private static final Duration BREAKER_PROBE = Duration.ofMillis(500);
+    /** How soon a lane whose breaker is open asks again (the breaker tells no time of its own). */
+    private static final Duration BREAKER_PROBE = Duration.ofMillis(250);
     /** How soon a lane asks again a destination that was not ready to send its request. */
     private static final Duration NOT_READY = Duration.ofMillis(50);
 
@@ -42,7 +40,7 @@ final class Lane {
     private final Overflow overflow = new Overflow();
     private final int capacity;
     private final CircuitBreaker breaker;
-    private final RateLimiter limiter;
+    private final RateLimit limit;
     private final Backoff backoff;
     private final Duration throttleFloor;
     private final Counters counters;
@@ -57,7 +55,7 @@ final class Lane {
     private volatile boolean stopped;
     private volatile int depth;
 
-    Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimiter limiter, Backoff backoff,
+    Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimit limit, Backoff backoff,
             Duration throttleFloor, Counters counters, RateLimitedLog warnings, Persistence persistence,
             java.time.Clock clock) {
         this.name = destination.name();
@@ -68,14 +66,23 @@ final class Lane {
                 destination.resendResolvedFor(), destination.standingAlerts(), clock.instant());
         this.capacity = capacity;
         this.breaker = breaker;
-        this.limiter = limiter;
+        this.limit = limit;
         this.backoff = backoff;
         this.throttleFloor = throttleFloor;
         this.counters = counters;
         this.warnings = warnings;
         breaker.getEventPublisher().onStateTransition(e -> {
-            String state = e.getStateTransition().getToState().name();
-            LOG.info("tocsin: circuit breaker of {} is now {}", name, state);
+            CircuitBreaker.StateTransition change = e.getStateTransition();
+            String state = change.getToState().name();
+            // While a destination stays down, every probe half-opens the breaker and a failed one opens it again:
+            // those turns are for the listeners and DEBUG; the log tells when it opened and when it closed.
+            if (change.getToState() == CircuitBreaker.State.HALF_OPEN
+                    || change.getFromState() == CircuitBreaker.State.HALF_OPEN
+                    && change.getToState() == CircuitBreaker.State.OPEN) {
+                LOG.debug("tocsin: circuit breaker of {} is now {}", name, state);
+            } else {
+                LOG.info("tocsin: circuit breaker of {} is now {}", name, state);
+            }
             counters.breakerStateChanged(name, state);
         });
     }
@@ -203,9 +210,9 @@ final class Lane {
                 notBefore = now.plus(BREAKER_PROBE);
                 return null;
             }
-            if (!limiter.acquirePermission()) {
+            long wait = limit.acquire(now);
+            if (wait > 0) {
                 breaker.releasePermission();
-                long wait = Math.max(nanosToPermit(), TimeUnit.MILLISECONDS.toNanos(10));
                 notBefore = now.plusNanos(wait);
                 return null;
             }
@@ -289,6 +296,7 @@ final class Lane {
                         .orElseGet(() -> max(backoff.delay(attempt + 1), throttleFloor)), "HTTP " + answer.status());
             }
             case RETRY -> {
+                limit.giveBack(); // the server took nothing: the send does not count against its rate limit
                 breaker.onError(took, TimeUnit.NANOSECONDS, failure != null ? failure
                         : new IllegalStateException("HTTP " + answer.status()));
                 Duration wait = answer == null ? backoff.delay(attempt + 1)
@@ -296,6 +304,7 @@ final class Lane {
                 retryLater(head, now, wait, failure != null ? describe(failure) : "HTTP " + answer.status());
             }
             case STOP -> {
+                limit.giveBack();
                 queue.retryLater();
                 breaker.onError(took, TimeUnit.NANOSECONDS, failure);
                 stopped = true;
@@ -337,6 +346,11 @@ final class Lane {
 
     private void finish() {
         queue.finishInFlight();
+        if (attempt > 0 && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            // The outage is over. Its failures, still in the breaker's window, must not open it half-way through
+            // the backlog that follows (five probes and five deliveries are a 50 % failure rate).
+            breaker.reset();
+        }
         attempt = 0;
         lastFailure = null;
         notBefore = Instant.MIN;
@@ -379,11 +393,6 @@ final class Lane {
 
     boolean stopped() {
         return stopped;
-    }
-
-    private long nanosToPermit() {
-        return limiter.getMetrics() instanceof AtomicRateLimiter.AtomicRateLimiterMetrics m
-                ? m.getNanosToWait() : TimeUnit.MILLISECONDS.toNanos(100);
     }
 
     private static Duration max(Duration a, Duration b) {

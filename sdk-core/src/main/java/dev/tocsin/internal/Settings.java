@@ -52,7 +52,8 @@ public record Settings(
         public Duration connectTimeout = Duration.ofSeconds(5);
         public Duration requestTimeout = Duration.ofSeconds(10);
         public Duration backoffInitial = Duration.ofSeconds(1);
-        public Duration backoffMax = Duration.ofSeconds(60);
+        /** Also the longest a recovered destination waits for the lane's next probe. */
+        public Duration backoffMax = Duration.ofSeconds(4);
         public Duration throttleFloor = Duration.ofSeconds(30);
         public Duration deliveryDeadline = Duration.ofHours(1);
         public Duration coalesceWindow = Duration.ofSeconds(60);
@@ -62,7 +63,10 @@ public record Settings(
                 .failureRateThreshold(50)
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                // No longer than the backoff's floor at its cap (2 s), so that the breaker never holds back a probe
+                // the backoff allows: one probe then decides, and a recovered destination is found within 4 s.
+                .waitDurationInOpenState(Duration.ofSeconds(2))
+                .permittedNumberOfCallsInHalfOpenState(1)
                 .build();
         public Duration shutdownTimeout = Duration.ofSeconds(5);
         public Clock clock = Clock.systemUTC();

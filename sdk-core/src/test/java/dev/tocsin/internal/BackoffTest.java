@@ -19,12 +19,20 @@ class BackoffTest {
     }
 
     @Test
-    void fullJitterSpansZeroToTheCeiling() {
-        assertThat(new Backoff(second, Duration.ofSeconds(60), () -> 0.0).delay(5)).isZero();
-        assertThat(new Backoff(second, Duration.ofSeconds(60), () -> 0.5).delay(5)).isEqualTo(Duration.ofSeconds(8));
+    void theJitterSpansHalfTheCeilingToTheCeiling() {
+        assertThat(new Backoff(second, Duration.ofSeconds(60), () -> 0.0).delay(5)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(new Backoff(second, Duration.ofSeconds(60), () -> 0.5).delay(5)).isEqualTo(Duration.ofSeconds(12));
         Backoff random = new Backoff(second, Duration.ofSeconds(60));
         for (int i = 0; i < 1_000; i++) {
-            assertThat(random.delay(3)).isBetween(Duration.ZERO, Duration.ofSeconds(4));
+            assertThat(random.delay(3)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
+    void aLaneThatStaysDownIsProbedNoMoreThanOnceEveryHalfTheCap() {
+        Backoff defaults = new Backoff(second, Duration.ofSeconds(4));
+        for (int attempt = 3; attempt < 1_000; attempt++) {
+            assertThat(defaults.delay(attempt)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
         }
     }
 }

@@ -52,8 +52,9 @@ class LaneOverflowTest {
         draft.bufferCapacity = BUFFER;
         persistence = Persistence.open(draft.check());
         lane = new Lane(destination, BUFFER, CircuitBreaker.ofDefaults("test"),
-                RateLimiter.of("test", RateLimiterConfig.custom().limitForPeriod(1_000_000)
+                new RateLimit(RateLimiter.of("test", RateLimiterConfig.custom().limitForPeriod(1_000_000)
                         .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build()),
+                        1_000_000, Duration.ofSeconds(1)),
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), Duration.ofMillis(1),
                 new Counters(List.of()), new RateLimitedLog(LoggerFactory.getLogger(getClass()), clock,
                         Duration.ofSeconds(30)), persistence, clock);
