@@ -224,6 +224,7 @@ final class Lane {
                 inFlight = false;
                 queue.retryLater();
                 breaker.releasePermission();
+                limit.giveBack(); // nothing was sent: asking again every 50 ms must not use up the rate limit
                 notBefore = now.plus(NOT_READY);
                 return null;
             }

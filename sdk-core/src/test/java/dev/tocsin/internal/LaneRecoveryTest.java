@@ -40,9 +40,38 @@ class LaneRecoveryTest {
     private final List<Instant> sends = new ArrayList<>();
     private final List<Instant> delivered = new ArrayList<>();
 
+    /** Times the destination is still to say it is not ready to send (its send-time reissue returns null). */
+    private int notReady;
+
     private Lane defaultLane() {
         Settings s = settings();
-        Destination destination = s.destinations().get(0);
+        Destination pagerDuty = s.destinations().get(0);
+        Destination destination = new Destination() {
+            @Override
+            public String name() {
+                return pagerDuty.name();
+            }
+
+            @Override
+            public String laneKey() {
+                return pagerDuty.laneKey();
+            }
+
+            @Override
+            public WireRequest encode(dev.tocsin.Alert alert) {
+                return pagerDuty.encode(alert);
+            }
+
+            @Override
+            public WireRequest encode(dev.tocsin.ChangeEvent event) {
+                return pagerDuty.encode(event);
+            }
+
+            @Override
+            public WireRequest reissue(WireRequest request, Instant now) {
+                return notReady-- > 0 ? null : request;
+            }
+        };
         RateLimiterConfig pace = RateLimiterConfig.custom().limitForPeriod(1)
                 .limitRefreshPeriod(s.ratePeriod().dividedBy(s.ratePermits())).timeoutDuration(Duration.ZERO).build();
         Resilience resilience = Resilience.onClassPath();
@@ -198,6 +227,16 @@ class LaneRecoveryTest {
             assertThat(Duration.between(delivered.get(i - 120), delivered.get(i))).isGreaterThanOrEqualTo(
                     Duration.ofMinutes(1));
         }
+    }
+
+    @Test
+    void aDestinationThatIsNotReadyForAWhileDoesNotUseUpTheRateLimit() {
+        notReady = 400; // 20 s of asking again every 50 ms
+        queue(BACKLOG);
+        run(Duration.ofSeconds(30), t -> status(202, null));
+
+        assertThat(sends).as("nothing was sent while it was not ready").hasSize(BACKLOG);
+        assertThat(delivered.get(BACKLOG - 1)).as("the burst is whole").isEqualTo(delivered.get(0));
     }
 
     @Test
