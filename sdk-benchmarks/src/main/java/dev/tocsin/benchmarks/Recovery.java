@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Reports, from the moment the endpoint is back, when the first of the 50 arrived ({@code firstDeliveryMs}) and the
  * last ({@code drainedMs}); how many times the lane tried during the outage ({@code outageProbes}); and the shortest
- * gap between two of those tries once the backoff had reached its cap, the third try on ({@code minProbeGapMs}).
+ * gap between two of those tries once the backoff had reached its cap, the third try on ({@code minProbeGapMs};
+ * {@code -1} if the outage was too short for four tries, as in CI's 5 s smoke run).
  * The single-shot time is the outage and the drain together.
  */
 @BenchmarkMode(Mode.SingleShotTime)
