@@ -30,6 +30,7 @@ final class AlertmanagerCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+    private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final Path dir;
     private final HttpServer receiver;
     private final int[] web = new int[2];
@@ -44,7 +45,10 @@ final class AlertmanagerCluster implements AutoCloseable {
         this.dir = dir;
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         receiver.createContext("/notify", exchange -> {
-            notifications.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            JsonNode notification = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            notifications.add(notification);
+            arrivals.add(java.time.Instant.now() + " " + notification.path("status").asText() + " "
+                    + notification.path("groupLabels") + " from " + notification.path("externalURL").asText());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -153,6 +157,11 @@ final class AlertmanagerCluster implements AutoCloseable {
     long notifications(String key, String status) {
         return notifications.stream().filter(n -> n.path("status").asText().equals(status))
                 .filter(n -> n.path("groupLabels").path("dedup_key").asText().equals(key)).count();
+    }
+
+    /** Every notification the receiver got, with its arrival time and the peer that sent it: for failure messages. */
+    String describeNotifications() {
+        return "notifications received: " + arrivals + "; peers' web ports: " + web[0] + ", " + web[1];
     }
 
     private static int freePort() throws IOException {
