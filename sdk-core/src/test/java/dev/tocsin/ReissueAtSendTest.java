@@ -94,6 +94,7 @@ class ReissueAtSendTest {
         LoggedRequest sent = requests().get(0);
         assertThat(sent.containsHeader("X-Sent-At")).isFalse();
         assertThat(sent.getBodyAsString()).isEqualTo("{\"key\":\"disk\"}");
+        assertThat(tocsin.stats().internalErrors()).as("a destination's failure is not silent").isEqualTo(1);
     }
 
     /** Stamps each attempt with its send time; says "not yet" {@code notReady} times first, or fails. */

@@ -104,6 +104,11 @@ public final class Client implements Tocsin {
         return client;
     }
 
+    /** The dispatch loop, for tests of its wake rule. */
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     private static List<Lane> lanes(Settings s, Counters counters, RateLimitedLog warnings, Persistence persistence) {
         Map<String, Lane> byKey = new LinkedHashMap<>();
         Resilience resilience = Resilience.onClassPath();

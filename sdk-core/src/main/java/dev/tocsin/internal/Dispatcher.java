@@ -27,6 +27,8 @@ final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** The longest park, so that a changed clock (tests) or a missed wake-up costs at most this much. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** The longest park; {@link #MAX_PARK_NANOS} but in tests that prove arrivals are not slept through. */
+    private volatile long maxParkNanos = MAX_PARK_NANOS;
     private static final int BATCH = 512;
     /** While events flow, the loop naps this long instead of waiting to be woken. */
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -49,6 +51,9 @@ final class Dispatcher {
     private final DispatchThread thread;
     private volatile boolean parked;
     private volatile boolean asleep;
+    /** Times the loop went to sleep until woken, and times a producer woke it: for tests of the wake rule. */
+    private volatile long sleeps;
+    private final java.util.concurrent.atomic.AtomicLong wakeUps = new java.util.concurrent.atomic.AtomicLong();
     private long lastEventNanos;
     private volatile boolean finished;
     private final RateLimitedLog failures;
@@ -93,8 +98,28 @@ final class Dispatcher {
      */
     void wake() {
         if (asleep) {
+            wakeUps.incrementAndGet(); // the rare path: the loop had been idle for BUSY_NANOS at least
             thread.unpark();
         }
+    }
+
+    /** How often producers have woken the loop from its sleep (not its naps). */
+    long wakeUps() {
+        return wakeUps.get();
+    }
+
+    /** How often the loop has gone to sleep until woken, and whether it sleeps now. */
+    long sleeps() {
+        return sleeps;
+    }
+
+    boolean asleep() {
+        return asleep;
+    }
+
+    /** Tests only: sleep this long at most, so that only a wake-up can end the sleep in time. */
+    void maxPark(Duration longest) {
+        maxParkNanos = longest.toNanos();
     }
 
     /** Wakes the loop if it is parked at all: an answer arrived. */
@@ -329,7 +354,7 @@ final class Dispatcher {
     }
 
     private void park(Instant now) {
-        long wait = MAX_PARK_NANOS;
+        long wait = maxParkNanos;
         for (Lane lane : lanes) {
             wait = Math.min(wait, nanosUntil(now, lane.wakeAt()));
         }
@@ -348,6 +373,9 @@ final class Dispatcher {
         boolean busy = System.nanoTime() - lastEventNanos < BUSY_NANOS;
         parked = true;
         asleep = !busy;
+        if (!busy) {
+            sleeps++; // the dispatch thread's own field: a plain increment is enough
+        }
         if (intake.isEmpty() && answers.isEmpty()) { // checked after announcing the park: no lost wake-up
             LockSupport.parkNanos(this, busy ? Math.min(wait, NAP_NANOS) : wait);
         }

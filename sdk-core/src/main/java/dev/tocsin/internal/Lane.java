@@ -236,7 +236,9 @@ final class Lane {
     /**
      * The request to send for {@code d} now ({@link Destination#reissue(WireRequest, Instant)}), made again on every
      * attempt. A lane that keeps alerts alive sends the newest state queued for the key: its receiver holds one
-     * state per alert, so an older one would be replayed stale. If the destination fails, the request as queued.
+     * state per alert, so an older one would be replayed stale. If the destination fails, the request as queued: a
+     * page a little stale is better than none, but it is a bug of the destination's, so it counts as an internal
+     * error ({@code stats().internalErrors()}, the metric and the health component show it).
      */
     private WireRequest reissued(Delivery d, Instant now) {
         Delivery newest = refresher == null || d.dedupKey() == null ? null : queue.newestOf(d.dedupKey());
@@ -244,6 +246,7 @@ final class Lane {
         try {
             return destination.reissue(queued, now);
         } catch (Throwable e) {
+            counters.internalError();
             warnings.warn("reissue:" + name, "tocsin: {} could not make {} again for sending ({}); sent as queued",
                     name, d.what(), Throwables.summary(e));
             return queued;

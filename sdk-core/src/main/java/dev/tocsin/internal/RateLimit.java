@@ -62,7 +62,10 @@ final class RateLimit {
         return 0;
     }
 
-    /** The send last permitted was not taken by the server: it does not count against the window. */
+    /**
+     * The send last permitted was not taken by the server: it does not count against the window. It is the newest
+     * entry, since a lane has one send in flight and acquires the next permit only once that one is answered.
+     */
     void giveBack() {
         if (size > 0) {
             size--;

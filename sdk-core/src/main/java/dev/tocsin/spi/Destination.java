@@ -71,7 +71,9 @@ public interface Destination {
      * re-queued dead letter), with its headers made again from this destination as it is configured now: the dead
      * letters keep no headers, since they may hold credentials, and stored ones may be stale (a rotated token or
      * signing secret). The URI and body stay as stored. Destinations whose headers carry credentials or a
-     * signature override it; the default returns {@code stored} unchanged, with the headers the spool kept.
+     * signature override it. The default returns {@code stored} unchanged: with the headers the spool kept for a
+     * replayed event, and with no headers at all for a re-queued dead letter, so a destination whose requests need
+     * headers (authentication, a signature) must override it.
      */
     default WireRequest reissue(WireRequest stored) {
         return stored;
@@ -87,7 +89,8 @@ public interface Destination {
      * <p>Called on the client's dispatch thread: it must be quick and must not block. A destination that needs an
      * answer from elsewhere first (Alertmanager looking up an alert that a previous run triggered) starts that
      * asynchronously and returns {@code null} meanwhile: the lane then asks again a moment later, without counting
-     * a failure, until the event's delivery deadline. If it throws, the request is sent as it was queued.
+     * a failure, until the event's delivery deadline. If it throws, the request is sent as it was queued, and the
+     * failure counts as an internal error ({@code stats().internalErrors()}).
      *
      * @param request the request as encoded or read back (for a destination with a {@link #resendInterval()}:
      *     the newest one queued for the same dedup key, since such a receiver holds one state per alert)
