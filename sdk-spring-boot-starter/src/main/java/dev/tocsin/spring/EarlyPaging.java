@@ -30,9 +30,14 @@ import org.springframework.core.Ordered;
  *       the root cause, and the heartbeat reports {@code /fail}.</li>
  * </ul>
  *
+ * <p>First of all, when Tocsin is on, it checks that the application runs on a Spring Boot the starter supports
+ * ({@link SpringBootRange}), and fails startup with one message if not, as the context's client would for an
+ * unsupported Jackson or Resilience4j: it is the first of Tocsin's code that Spring Boot runs, and this class, like
+ * {@link Activation}, uses only what Spring Boot 3 and 4 both have.
+ *
  * <p>The early client keeps its JVM shutdown hook ({@code closeOnExit}): before the context exists, nothing else
  * would close it if the JVM exited. Registered in {@code META-INF/spring.factories}; does nothing when Tocsin is
- * off.
+ * off. Thread-safe: the state of each application is kept in a concurrent map.
  */
 public final class EarlyPaging implements SmartApplicationListener, Ordered {
     /** Right after Spring Boot's logging listener, which resets Logback. */
@@ -42,6 +47,18 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
 
     /** From the environment's preparation to the application's ready or failed event. */
     static final Map<SpringApplication, EarlyState> STATES = new ConcurrentHashMap<>();
+
+    private final SpringBootRange springBoot;
+
+    /** For {@code META-INF/spring.factories}: checks the Spring Boot on the class path. */
+    public EarlyPaging() {
+        this(SpringBootRange.onClassPath());
+    }
+
+    /** With the range check to run; for tests, with a Spring Boot version of their own. */
+    EarlyPaging(SpringBootRange springBoot) {
+        this.springBoot = springBoot;
+    }
 
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> type) {
@@ -63,6 +80,7 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
             if (!Activation.of(e.getEnvironment()).on()) {
                 return; // the context says why, once (StartupReport)
             }
+            springBoot.check(); // before any of Tocsin that needs Spring Boot 4 is loaded
             TocsinProperties p;
             try {
                 p = Binder.get(e.getEnvironment()).bindOrCreate("tocsin", TocsinProperties.class);

@@ -2,6 +2,7 @@ package dev.tocsin.spring;
 
 import dev.tocsin.Tocsin;
 import dev.tocsin.TocsinStats;
+import dev.tocsin.internal.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,11 @@ final class PipelineHealth implements HealthIndicator {
     PipelineHealth(TocsinAutoConfiguration.PipelineHealthListener source, int queueCapacity) {
         this.source = source;
         this.queueCapacity = queueCapacity;
+    }
+
+    /** The indicator for a client with the default intake queue. */
+    static PipelineHealth of(TocsinAutoConfiguration.PipelineHealthListener source) {
+        return new PipelineHealth(source, Settings.DEFAULT_QUEUE_CAPACITY);
     }
 
     @Override

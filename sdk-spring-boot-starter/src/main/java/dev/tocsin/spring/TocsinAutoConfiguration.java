@@ -1,7 +1,6 @@
 package dev.tocsin.spring;
 
 import dev.tocsin.Tocsin;
-import dev.tocsin.internal.Settings;
 import dev.tocsin.micrometer.TocsinMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -153,7 +152,7 @@ public class TocsinAutoConfiguration {
             @Bean
             @ConditionalOnMissingBean(name = "tocsinHealthIndicator")
             HealthIndicator tocsinHealthIndicator(PipelineHealthListener pipeline) {
-                return pipeline.indicator();
+                return PipelineHealth.of(pipeline);
             }
 
             @Bean
@@ -182,7 +181,12 @@ public class TocsinAutoConfiguration {
         }
     }
 
-    /** Hears dead letters for the pipeline's health; the indicator is made only where actuator health exists. */
+    /**
+     * Hears dead letters for the pipeline's health; the indicator is made only where actuator health exists
+     * ({@link PipelineHealth#of}). It is made whenever Tocsin is on, so it must not name a type of the optional
+     * {@code spring-boot-health} (as a method's return type did, failing startup with a {@code NoClassDefFoundError}
+     * in applications without it).
+     */
     static final class PipelineHealthListener implements dev.tocsin.spi.TocsinListener {
         private final Clock clock = Clock.systemUTC();
         private volatile Tocsin client;
@@ -216,10 +220,6 @@ public class TocsinAutoConfiguration {
 
         java.time.Instant lastRestart() {
             return lastRestart;
-        }
-
-        HealthIndicator indicator() {
-            return new PipelineHealth(this, Settings.DEFAULT_QUEUE_CAPACITY);
         }
 
         Tocsin client() {

@@ -4,7 +4,8 @@
  * <p>How a start goes, in order:
  * <ul>
  *   <li>{@link dev.tocsin.spring.EarlyPaging} (a listener, before the context): when Tocsin is on
- *       ({@code Activation}), makes a client, attaches the paging appender and installs the uncaught-exception
+ *       ({@code Activation}), checks that Spring Boot is 4.x ({@code SpringBootRange}; else startup fails, reported
+ *       by {@code UnsupportedLibraryFailureAnalyzer}), makes a client, attaches the paging appender and installs the uncaught-exception
  *       handler, all reaching the client through a {@code HandOverRelay} ({@code EarlyState}).</li>
  *   <li>{@link dev.tocsin.spring.TocsinAutoConfiguration}: {@code StartupReport} warns about unknown properties and
  *       says when Tocsin is off; when on, {@code PropertyChecks} checks the values ({@code TocsinPropertyException},

@@ -17,7 +17,7 @@ class PipelineHealthTest {
         listener.started(Tocsin.noop());
 
         listener.internalError();
-        Health health = listener.indicator().health();
+        Health health = PipelineHealth.of(listener).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsKeys("internalErrors", "dispatcherRestarts", "lastInternalError");
@@ -28,11 +28,11 @@ class PipelineHealthTest {
         TocsinAutoConfiguration.PipelineHealthListener listener = new TocsinAutoConfiguration.PipelineHealthListener();
         listener.started(Tocsin.noop());
 
-        assertThat(listener.indicator().health().getStatus()).isEqualTo(Status.UP);
+        assertThat(PipelineHealth.of(listener).health().getStatus()).isEqualTo(Status.UP);
 
         listener.dispatcherRestarted();
 
-        Health health = listener.indicator().health();
+        Health health = PipelineHealth.of(listener).health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsKey("lastDispatcherRestart");
     }
@@ -48,7 +48,7 @@ class PipelineHealthTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 }));
 
-        Health health = listener.indicator().health();
+        Health health = PipelineHealth.of(listener).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("spoolFailed", true);
