@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
  * range fails {@code build()} with one message that names the library, the version found and the versions
  * needed, rather than a {@code LinkageError} in the application or on the dispatch thread later.
  *
- * <p>Supported: Jackson 2.12 and later 2.x; Resilience4j 1.7.1 to 2.x (see {@link Resilience}); SLF4J 1.7 and 2.x;
- * Micrometer 1.10 and later 1.x, checked only when a {@code dev.tocsin.micrometer} listener is added, since
- * Micrometer is optional. Thread-safe.
+ * <p>Supported: Jackson 2.12 and later 2.x; Resilience4j 1.7.1 to 2.x (see {@link Resilience}); SLF4J 1.7.36 to 2.x
+ * (the last 1.7 release, the oldest the compatibility runs test: a 1.7 user moves up a patch release); Micrometer 1.10
+ * and later 1.x, checked only when a {@code dev.tocsin.micrometer} listener is added, since Micrometer is optional.
+ * A version that cannot be read from its jar is not refused for that: the library passes if what Tocsin calls is
+ * there, and the message says "version unknown" if it is not. Thread-safe.
  */
 public final class Compatibility {
     /** Micrometer's binding; by name, as loading it would need Micrometer on the class path. */
@@ -38,7 +40,8 @@ public final class Compatibility {
                     () -> LibraryVersion.of(CircuitBreaker.class), () -> Resilience.onClassPath().unusable() == null),
             new Requirement("Resilience4j (resilience4j-ratelimiter)", "1.7.1", 3,
                     () -> LibraryVersion.of(RateLimiter.class), () -> true),
-            new Requirement("SLF4J (slf4j-api)", "1.7.0", 3, () -> LibraryVersion.of(LoggerFactory.class),
+            // 1.7.36 has nothing the core calls that 1.7.0 lacks: the floor is the oldest release that is tested.
+            new Requirement("SLF4J (slf4j-api)", "1.7.36", 3, () -> LibraryVersion.of(LoggerFactory.class),
                     () -> true));
 
     /** Read once: the class path does not change under a running application. */

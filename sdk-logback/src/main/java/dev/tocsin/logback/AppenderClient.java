@@ -51,8 +51,11 @@ final class AppenderClient {
     /**
      * Starts with a shared client, or builds one of its own now, or — when {@code notYet} says SLF4J is still
      * initialising — on the {@code tocsin-appender-start} thread once it no longer does.
+     *
+     * @param closeOnExit whether a deferred client still unbuilt when the JVM exits is built then and closed,
+     *     delivering what is held (once built, the client's own exit hook follows the builder's setting)
      */
-    void open(Tocsin shared, Tocsin.Builder own, BooleanSupplier notYet) {
+    void open(Tocsin shared, Tocsin.Builder own, BooleanSupplier notYet, boolean closeOnExit) {
         lock.lock();
         try {
             owned = false;
@@ -63,7 +66,9 @@ final class AppenderClient {
             } else if (notYet.getAsBoolean()) {
                 current = null;
                 deferred = own;
-                hookExit();
+                if (closeOnExit) {
+                    hookExit();
+                }
                 Thread builder = new Thread(() -> buildWhenReady(own, notYet), "tocsin-appender-start");
                 builder.setDaemon(true);
                 builder.start();

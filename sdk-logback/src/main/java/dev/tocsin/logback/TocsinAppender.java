@@ -76,7 +76,10 @@ import org.slf4j.helpers.SubstituteLoggerFactory;
  * initialising (anything logged during initialisation would be replayed by SLF4J with a warning); events that
  * page before then are held, up to 1,000, and passed on in order. No logging thread ever builds a client.
  * {@link #stop()}, which Logback calls when its context stops or is reset, closes the client the appender built
- * (delivering what is pending within the client's shutdown timeout); the client also closes at JVM exit. A shared client is never closed by the appender.
+ * (delivering what is pending within the client's shutdown timeout). A JVM shutdown hook also closes it at exit, so
+ * that what a {@code main} logs just before it returns still pages; the exit then waits at most the shutdown timeout
+ * for it. {@code <closeOnExit>false</closeOnExit>} leaves that hook out, for when something else stops Logback at
+ * exit. A shared client is never closed by the appender, at exit or otherwise: it is its owner's.
  */
 public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final long DROP_WARNING_INTERVAL_MS = 30_000;
@@ -93,6 +96,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private ch.qos.logback.core.util.Duration autoResolveAfter;
     private int queueCapacity = Settings.DEFAULT_QUEUE_CAPACITY;
     private ch.qos.logback.core.util.Duration shutdownTimeout;
+    private boolean closeOnExit = true;
     private Clock clock = Clock.systemUTC();
 
     /** Reads the environment; tests replace it. */
@@ -145,7 +149,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
             }
             // shared, else the no-op of a misconfigured appender, else its own, built now or once SLF4J is ready
             client.open(shared != null ? shared : own == null ? Tocsin.noop() : null, own,
-                    later ? slf4jStarting : () -> false);
+                    later ? slf4jStarting : () -> false, closeOnExit);
             if (resolver != null && client.peek() != null) {
                 resolver.useClient(client.peek());
             }
@@ -182,7 +186,8 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
                     .destination(PagerDutyDestination.builder().routingKey(key.key()).endpoint(endpoint)
                             .allowInsecureHttp(allowInsecureHttp).build())
                     .source(source)
-                    .queueCapacity(queueCapacity);
+                    .queueCapacity(queueCapacity)
+                    .closeOnExit(closeOnExit);
             if (shutdownTimeout != null) {
                 builder.shutdownTimeout(java.time.Duration.ofMillis(shutdownTimeout.getMilliseconds()));
             }
@@ -396,7 +401,6 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         this.autoResolveAfter = quiet;
     }
 
-    /** The intake queue of the client the appender owns (default 8192 events). */
     /**
      * How long closing the appender's own client (when Logback stops, or at JVM exit) may take to send what is
      * pending; default 5 seconds. Events still pending then are logged as undelivered.
@@ -405,6 +409,19 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         this.shutdownTimeout = shutdownTimeout;
     }
 
+    /**
+     * Whether a JVM shutdown hook closes the appender's own client when the JVM exits (default {@code true}): what
+     * is still pending when {@code main} returns or {@code System.exit} is called is then sent, within the shutdown
+     * timeout, instead of being lost. Set it to {@code false} only when something else stops Logback at exit
+     * (Logback's {@code <shutdownHook/>}, a container that stops the logger context): {@link #stop()} then closes
+     * the client. With {@code false} and nothing stopping Logback, what is pending at exit is lost. It has no effect
+     * on a client shared through {@link #setTocsin(Tocsin)}, whose exit is its owner's business.
+     */
+    public void setCloseOnExit(boolean closeOnExit) {
+        this.closeOnExit = closeOnExit;
+    }
+
+    /** The intake queue of the client the appender owns (default 8192 events). */
     public void setQueueCapacity(int queueCapacity) {
         this.queueCapacity = queueCapacity;
     }
