@@ -37,11 +37,11 @@ public final class Compatibility {
                             com.fasterxml.jackson.core.JsonFactory.class),
                     () -> true),
             new Requirement("Resilience4j (resilience4j-circuitbreaker)", "1.7.1", 3,
-                    () -> LibraryVersion.of(CircuitBreaker.class), () -> Resilience.onClassPath().unusable() == null),
+                    () -> LibraryVersion.of(CircuitBreaker.class, "resilience4j"), () -> Resilience.onClassPath().unusable() == null),
             new Requirement("Resilience4j (resilience4j-ratelimiter)", "1.7.1", 3,
-                    () -> LibraryVersion.of(RateLimiter.class), () -> true),
+                    () -> LibraryVersion.of(RateLimiter.class, "resilience4j"), () -> true),
             // 1.7.36 has nothing the core calls that 1.7.0 lacks: the floor is the oldest release that is tested.
-            new Requirement("SLF4J (slf4j-api)", "1.7.36", 3, () -> LibraryVersion.of(LoggerFactory.class),
+            new Requirement("SLF4J (slf4j-api)", "1.7.36", 3, () -> LibraryVersion.of(LoggerFactory.class, "slf4j"),
                     () -> true));
 
     /** Read once: the class path does not change under a running application. */
@@ -109,13 +109,13 @@ public final class Compatibility {
 
     private static Requirement micrometer() {
         return new Requirement("Micrometer (micrometer-core)", "1.10.0", 2,
-                () -> LibraryVersion.of(io.micrometer.core.instrument.MeterRegistry.class),
+                () -> LibraryVersion.of(io.micrometer.core.instrument.MeterRegistry.class, "micrometer"),
                 () -> has(io.micrometer.core.instrument.Gauge.Builder.class, "strongReference", boolean.class));
     }
 
     /** Jackson's own record of its version, else its jar's. */
     private static String jackson(Version packageVersion, Class<?> anchor) {
-        return packageVersion == null || packageVersion.isUnknownVersion() ? LibraryVersion.of(anchor)
+        return packageVersion == null || packageVersion.isUnknownVersion() ? LibraryVersion.of(anchor, "jackson")
                 : packageVersion.getMajorVersion() + "." + packageVersion.getMinorVersion() + "."
                         + packageVersion.getPatchLevel();
     }

@@ -20,9 +20,13 @@ public record Requirement(String library, String floor, int ceiling, Supplier<St
         BooleanSupplier probe) {
     private static final Pattern NUMBERS = Pattern.compile("^(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
 
-    /** A requirement on the library that holds {@code anchor}, whose version is read by {@link LibraryVersion}. */
-    public static Requirement of(String library, Class<?> anchor, String floor, int ceiling, BooleanSupplier probe) {
-        return new Requirement(library, floor, ceiling, () -> LibraryVersion.of(anchor), probe);
+    /**
+     * A requirement on the library that holds {@code anchor}, whose version is read by {@link LibraryVersion} from a
+     * manifest that names it by {@code mark}.
+     */
+    public static Requirement of(String library, Class<?> anchor, String mark, String floor, int ceiling,
+            BooleanSupplier probe) {
+        return new Requirement(library, floor, ceiling, () -> LibraryVersion.of(anchor, mark), probe);
     }
 
     /** What is wrong, naming the library, the version found and the versions needed; {@code null} if nothing. */

@@ -13,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -33,30 +34,50 @@ class CompatibilityTest {
 
     @Test
     void aPackageVersionIsReadFromTheJar() {
-        assertThat(LibraryVersion.of(CircuitBreaker.class))
+        assertThat(LibraryVersion.of(CircuitBreaker.class, "resilience4j"))
                 .isEqualTo(CircuitBreaker.class.getPackage().getImplementationVersion()).isNotBlank();
     }
 
     @Test
     void aJarWithOnlyABundleVersionIsRead(@TempDir Path dir) throws Exception {
         // Logback 1.2's manifest has Bundle-Version and no Implementation-Version.
-        Class<?> anchor = loadFromJar(dir, "Bundle-Version", "1.2.13");
+        Class<?> anchor = loadFromJar(dir, Map.of("Bundle-SymbolicName", "ch.qos.logback.classic",
+                "Bundle-Version", "1.2.13"));
         assertThat(anchor.getPackage().getImplementationVersion()).isNull();
-        assertThat(LibraryVersion.of(anchor)).isEqualTo("1.2.13");
+        assertThat(LibraryVersion.of(anchor, "logback")).isEqualTo("1.2.13");
+    }
+
+    @Test
+    void theVersionOfAShadedApplicationsManifestIsNotTakenForTheLibrarys(@TempDir Path dir) throws Exception {
+        // maven-shade puts SLF4J's classes under the application's manifest: its 1.0.0 is not SLF4J's version.
+        Class<?> anchor = loadFromJar(dir, Map.of("Implementation-Title", "orders-service",
+                "Implementation-Version", "1.0.0", "Bundle-Version", "1.0.0"));
+        assertThat(anchor.getPackage().getImplementationVersion()).isEqualTo("1.0.0");
+        assertThat(LibraryVersion.of(anchor, "slf4j")).isNull();
+        Requirement slf4j = new Requirement("SLF4J (slf4j-api)", "1.7.36", 3, () -> LibraryVersion.of(anchor, "slf4j"),
+                () -> true);
+        assertThat(slf4j.problem()).as("an unknown version is left to the probe").isNull();
+    }
+
+    @Test
+    void theLibrarysOwnManifestIsReadWhateverTheCaseOfItsName(@TempDir Path dir) throws Exception {
+        Class<?> anchor = loadFromJar(dir, Map.of("Implementation-Title", "SLF4J-API",
+                "Implementation-Version", "2.0.17"));
+        assertThat(LibraryVersion.of(anchor, "slf4j")).isEqualTo("2.0.17");
     }
 
     @Test
     void aClassFromADirectoryHasNoVersion() {
-        assertThat(LibraryVersion.of(CompatibilityTest.class)).isNull();
+        assertThat(LibraryVersion.of(CompatibilityTest.class, "tocsin")).isNull();
     }
 
-    /** Loads {@link Anchor} from a jar of its own whose manifest carries only {@code attribute}. */
-    private static Class<?> loadFromJar(Path dir, String attribute, String value) throws IOException,
+    /** Loads {@link Anchor} from a jar of its own whose manifest carries only {@code attributes}. */
+    private static Class<?> loadFromJar(Path dir, Map<String, String> attributes) throws IOException,
             ClassNotFoundException {
         String entry = Anchor.class.getName().replace('.', '/') + ".class";
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue(attribute, value);
+        attributes.forEach(manifest.getMainAttributes()::putValue);
         Path jar = dir.resolve("anchor.jar");
         try (OutputStream file = Files.newOutputStream(jar);
                 JarOutputStream out = new JarOutputStream(file, manifest);

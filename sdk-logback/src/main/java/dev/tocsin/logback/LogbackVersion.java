@@ -10,7 +10,7 @@ import dev.tocsin.internal.Requirement;
  */
 final class LogbackVersion {
     static final Requirement REQUIRED = Requirement.of("Logback (logback-classic)",
-            ch.qos.logback.classic.Logger.class, "1.3.0", 2, LogbackVersion::hasMarkerList);
+            ch.qos.logback.classic.Logger.class, "logback", "1.3.0", 2, LogbackVersion::hasMarkerList);
 
     private LogbackVersion() {
     }

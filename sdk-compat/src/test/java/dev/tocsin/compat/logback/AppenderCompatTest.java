@@ -30,7 +30,7 @@ class AppenderCompatTest {
 
     @Test
     void anErrorLoggedThroughLogbackPages() {
-        assertThat(LibraryVersion.of(Logger.class)).isEqualTo(System.getProperty("tocsin.expected.logback"));
+        assertThat(LibraryVersion.of(Logger.class, "logback")).isEqualTo(System.getProperty("tocsin.expected.logback"));
         appender.setContext(context);
         appender.setName("PAGER");
         appender.setRoutingKey(LocalReceiver.ROUTING_KEY);
