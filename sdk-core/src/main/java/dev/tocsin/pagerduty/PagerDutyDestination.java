@@ -37,7 +37,7 @@ public final class PagerDutyDestination implements Destination {
             throw new IllegalArgumentException("tocsin: pagerduty.routingKey must be 32 letters and digits (the "
                     + "Events API v2 integration key); the value given "
                     + (b.routingKey == null ? "is missing" : "has " + b.routingKey.strip().length()
-                    + " characters or others than letters and digits"));
+                    + " characters, or characters other than letters and digits"));
         }
         this.routingKey = b.routingKey.strip();
         this.alerts = Endpoints.check("pagerduty.endpoint", b.endpoint, b.allowInsecureHttp);

@@ -36,9 +36,27 @@ public final class LocalEventsApi implements AutoCloseable {
         this.printer = printer;
     }
 
+    /**
+     * Runs a receiver until the JVM is stopped (Ctrl-C), printing each event: the README's "Trying it locally"
+     * receiver. The argument is the port on 127.0.0.1, 8080 by default; 0 picks a free one.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int port = args.length == 0 ? 8080 : Integer.parseInt(args[0]);
+        LocalEventsApi api = start(port, line -> System.out.println("[local Events API] " + line));
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "local-events-api-stop"));
+        System.out.println("[local Events API] listening: set TOCSIN_PAGERDUTY_ENDPOINT (or the appender's "
+                + "<endpoint>) to " + api.enqueueUrl() + " and TOCSIN_ROUTING_KEY to any 32 letters and digits");
+        new java.util.concurrent.CountDownLatch(1).await(); // until the JVM stops
+    }
+
     /** Starts on a free port of 127.0.0.1; {@code printer} hears one line per event received. */
     public static LocalEventsApi start(Consumer<String> printer) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        return start(0, printer);
+    }
+
+    /** Starts on this port of 127.0.0.1 (0: a free one); {@code printer} hears one line per event received. */
+    public static LocalEventsApi start(int port, Consumer<String> printer) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         LocalEventsApi api = new LocalEventsApi(http, printer);
         http.createContext("/v2/enqueue", api::alert);
         http.createContext("/v2/change/enqueue", api::change);

@@ -88,6 +88,33 @@ class ExamplesTest {
         }
     }
 
+    @Test
+    void theLocalReceiverOfTheReadmeRunsOnItsOwnAndPrintsWhatArrives() throws Exception {
+        Path output = dir.resolve("receiver.out");
+        Process receiver = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+                "-cp", System.getProperty("java.class.path"), LocalEventsApi.class.getName(), "0")
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            java.util.regex.Pattern listening = java.util.regex.Pattern.compile("to (http://127\\.0\\.0\\.1:\\d+/v2/enqueue)");
+            String url = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> {
+                        java.util.regex.Matcher m = listening.matcher(Files.readString(output));
+                        return m.find() ? m.group(1) : null;
+                    }, java.util.Objects::nonNull);
+            try (dev.tocsin.Tocsin tocsin = dev.tocsin.Tocsin.builder()
+                    .destination(dev.tocsin.pagerduty.PagerDutyDestination.builder().routingKey(KEY).endpoint(url)
+                            .build()).closeOnExit(false).build()) {
+                tocsin.trigger(dev.tocsin.Alert.trigger("Disk full").dedupKey("disk").build());
+                assertThat(tocsin.flush(java.time.Duration.ofSeconds(10))).isTrue();
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Files.readString(output).contains("[local Events API] trigger     disk"));
+        } finally {
+            receiver.destroy();
+            assertThat(receiver.waitFor(30, TimeUnit.SECONDS)).as("the receiver stops on SIGTERM").isTrue();
+        }
+    }
+
     /** Runs the example's main in a child JVM with exactly these Tocsin variables; returns what it printed. */
     private String run(Class<?> main, Map<String, String> env) throws IOException, InterruptedException {
         Path output = dir.resolve(main.getSimpleName() + "-" + env.size() + ".out");

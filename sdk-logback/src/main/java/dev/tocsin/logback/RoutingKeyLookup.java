@@ -37,8 +37,9 @@ final class RoutingKeyLookup {
                     + " is not set (Logback substituted " + value + ")"
                     + (undefined.equals(VARIABLE) ? "" : ", and neither is the environment variable " + VARIABLE));
         }
-        return new Result(null, "no routing key: the environment variable " + VARIABLE + " is not set and "
-                + "<routingKey> is empty (or share a client with setTocsin)");
+        return new Result(null, "no routing key: the environment variable " + VARIABLE
+                + (fromEnv == null ? " is not set" : " is empty") + " and <routingKey> is empty (or share a client "
+                + "with setTocsin)");
     }
 
     /** Whether a configured value is Logback's placeholder for an undefined variable, {@code NAME_IS_UNDEFINED}. */

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.tocsin.Tocsin;
 import dev.tocsin.internal.Secrets;
@@ -152,6 +153,12 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
                     later ? slf4jStarting : () -> false, closeOnExit);
             if (resolver != null && client.peek() != null) {
                 resolver.useClient(client.peek());
+            }
+            if (own != null && !closeOnExit && getContext().getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) == null) {
+                // Logback 1.4 and later keep their <shutdownHook/> here (1.3 does not: this may then be a false alarm).
+                addWarn("Tocsin appender [" + getName() + "] has closeOnExit false and no <shutdownHook/> is "
+                        + "configured before it: pages still pending when the JVM exits are lost unless something "
+                        + "stops Logback first (<shutdownHook/>, a container)");
             }
             super.start();
         } finally {

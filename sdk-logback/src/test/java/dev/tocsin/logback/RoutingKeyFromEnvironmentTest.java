@@ -92,9 +92,16 @@ class RoutingKeyFromEnvironmentTest extends PagerDutyWireMockTest {
 
     @Test
     void noKeyAnywhereSaysWhereToPutOne() {
-        appender("  ", Map.of("TOCSIN_ROUTING_KEY", " "));
+        appender("  ", Map.of());
         assertThat(errors()).singleElement().satisfies(e -> assertThat(e)
                 .contains("no routing key").contains("TOCSIN_ROUTING_KEY is not set"));
+    }
+
+    @Test
+    void anEmptyVariableIsCalledEmptyNotUnset() {
+        appender(null, Map.of("TOCSIN_ROUTING_KEY", " "));
+        assertThat(errors()).singleElement().satisfies(e -> assertThat(e)
+                .contains("no routing key").contains("TOCSIN_ROUTING_KEY is empty").doesNotContain("not set"));
     }
 
     @Test

@@ -65,7 +65,7 @@ final class UnknownProperties {
         return "Tocsin: unknown property " + property.getName()
                 + (property.getOrigin() == null ? "" : " (set in " + property.getOrigin() + ")")
                 + (closest == null ? "; Tocsin has no such setting and ignores it"
-                        : "; did you mean " + closest + "? Tocsin ignores it as it is");
+                        : "; did you mean " + closest + "? Tocsin ignores it");
     }
 
     /** The known property closest to {@code name}: by its last part first, then by the whole name. */
