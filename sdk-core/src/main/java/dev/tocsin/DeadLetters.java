@@ -1,6 +1,6 @@
 package dev.tocsin;
 
-import dev.tocsin.internal.DeadLetterFile;
+import dev.tocsin.internal.spool.DeadLetterFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.tocsin;
 
+import dev.tocsin.event.Action;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.WireRequest;
 import java.time.Duration;

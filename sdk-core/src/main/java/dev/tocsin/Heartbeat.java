@@ -1,6 +1,7 @@
 package dev.tocsin;
 
-import dev.tocsin.internal.Endpoints;
+import dev.tocsin.internal.transport.Endpoints;
+import dev.tocsin.spi.DaemonThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +35,7 @@ public final class Heartbeat implements AutoCloseable {
     private Heartbeat(URI url, Duration interval) {
         this.url = url;
         this.interval = interval;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tocsin-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tocsin-heartbeat"));
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build(); // its own daemon workers
     }
 

@@ -1,11 +1,16 @@
 package dev.tocsin;
 
-import dev.tocsin.internal.Client;
-import dev.tocsin.internal.NoOpClient;
-import dev.tocsin.internal.Settings;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.DedupKeys;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.Engine;
+import dev.tocsin.internal.config.Settings;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.TocsinListener;
+import dev.tocsin.spi.TocsinStats;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +35,7 @@ public interface Tocsin extends AutoCloseable {
 
     /** A client that sends nothing: every event completes at once as {@code DROPPED}. */
     static Tocsin noop() {
-        return NoOpClient.INSTANCE;
+        return NoOpTocsin.INSTANCE;
     }
 
     /** Sends an alert. */
@@ -92,6 +97,14 @@ public interface Tocsin extends AutoCloseable {
 
     /** A snapshot of the counters and gauges. */
     TocsinStats stats();
+
+    /**
+     * The names of the destinations this client sends to, one per lane (an Alertmanager cluster has one per peer),
+     * such as {@code pagerduty(…6b08)}: never a secret. Empty for a client not made by {@link #builder()}.
+     */
+    default java.util.List<String> destinations() {
+        return java.util.List.of();
+    }
 
     /**
      * Stops taking events, sends what is pending within the shutdown timeout (default 5 s), then returns
@@ -252,7 +265,7 @@ public interface Tocsin extends AutoCloseable {
 
         /** When the spool forces writes to the device (default {@link SyncPolicy#EVERY_EVENT}). */
         public Builder spoolSync(SyncPolicy policy) {
-            draft.syncPolicy = policy;
+            draft.syncPolicy = policy == null ? null : dev.tocsin.internal.spool.Sync.valueOf(policy.name());
             return this;
         }
 
@@ -288,7 +301,7 @@ public interface Tocsin extends AutoCloseable {
          *     the message names the library, the version found and the versions supported
          */
         public Tocsin build() {
-            return Client.start(draft.check());
+            return new Client(Engine.start(draft.check()));
         }
     }
 }

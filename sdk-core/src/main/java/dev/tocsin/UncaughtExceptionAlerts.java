@@ -1,6 +1,8 @@
 package dev.tocsin;
 
-import dev.tocsin.internal.Throwables;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.text.Throwables;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;

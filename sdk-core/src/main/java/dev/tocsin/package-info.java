@@ -1,2 +1,2 @@
-/** The Tocsin client API: build a {@link dev.tocsin.Tocsin} client, send {@link dev.tocsin.Alert}s and {@link dev.tocsin.ChangeEvent}s, derive keys with {@link dev.tocsin.DedupKeys}. */
+/** The Tocsin client API: build a {@link dev.tocsin.Tocsin} client, send {@link dev.tocsin.event.Alert}s and {@link dev.tocsin.event.ChangeEvent}s, derive keys with {@link dev.tocsin.event.DedupKeys}. */
 package dev.tocsin;

@@ -3,7 +3,8 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.spi.TocsinListener;
 import java.time.Duration;
 import java.util.List;

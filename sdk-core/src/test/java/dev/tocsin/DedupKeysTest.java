@@ -2,6 +2,7 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.event.DedupKeys;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

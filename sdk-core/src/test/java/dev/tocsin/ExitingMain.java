@@ -1,5 +1,7 @@
 package dev.tocsin;
 
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 
 /** A program that triggers one page and returns at once, without closing the client. */

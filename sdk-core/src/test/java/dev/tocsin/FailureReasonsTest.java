@@ -8,7 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -3,10 +3,13 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /** A burst of distinct failures must not cost the one page that matters. */

@@ -2,6 +2,10 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.Image;
+import dev.tocsin.event.Link;
 import dev.tocsin.testing.Hostile;
 import dev.tocsin.testing.Seeds;
 import java.util.stream.Stream;

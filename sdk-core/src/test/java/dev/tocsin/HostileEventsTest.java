@@ -3,7 +3,10 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.Severity;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.testing.HostileDetails;
 import dev.tocsin.testing.HostileThrowables;

@@ -5,7 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.Severity;
 import dev.tocsin.testing.Hostile;
 import dev.tocsin.testing.HostileThrowables;
 import dev.tocsin.testing.Seeds;

@@ -1,5 +1,7 @@
 package dev.tocsin;
 
+import dev.tocsin.event.DedupKeys;
+
 /**
  * Failures thrown along fixed code paths, for the dedup key tests. Also a main program that prints their keys,
  * so a test can compute them in a second JVM.

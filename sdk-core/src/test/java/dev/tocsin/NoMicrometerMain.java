@@ -1,5 +1,6 @@
 package dev.tocsin;
 
+import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Duration;
 

@@ -5,7 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.Severity;
 import dev.tocsin.spi.TocsinListener;
 import java.time.Duration;
 import java.util.ArrayList;

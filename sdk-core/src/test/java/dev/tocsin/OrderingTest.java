@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.tocsin.event.Alert;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;

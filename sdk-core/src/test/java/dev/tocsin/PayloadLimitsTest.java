@@ -3,7 +3,11 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DedupKeys;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.Severity;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

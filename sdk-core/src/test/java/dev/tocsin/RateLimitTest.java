@@ -3,6 +3,7 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.tocsin.event.Alert;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RateLimitTest extends PagerDutyWireMockTest {
 
     @Test
     void thePagerDutyLimitIsTheDefault() {
-        var draft = new dev.tocsin.internal.Settings.Draft();
+        var draft = new dev.tocsin.internal.config.Settings.Draft();
         assertThat(draft.ratePermits).isEqualTo(120);
         assertThat(draft.ratePeriod).isEqualTo(Duration.ofMinutes(1));
     }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tocsin.event.Alert;
+import dev.tocsin.spi.TocsinStats;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

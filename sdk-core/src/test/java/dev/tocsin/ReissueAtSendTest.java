@@ -11,6 +11,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.tocsin;
 
+import dev.tocsin.event.Action;
+import dev.tocsin.event.Alert;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.nio.file.Path;
 import java.time.Duration;

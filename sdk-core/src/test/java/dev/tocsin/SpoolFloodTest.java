@@ -2,6 +2,9 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

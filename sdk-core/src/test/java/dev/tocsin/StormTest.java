@@ -3,6 +3,10 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
+import dev.tocsin.spi.TocsinStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

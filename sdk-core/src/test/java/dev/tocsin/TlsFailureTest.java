@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.tocsin.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.tocsin.benchmarks;
 
-import dev.tocsin.Alert;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,7 +1,7 @@
 package dev.tocsin.benchmarks;
 
-import dev.tocsin.Alert;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.spi.TocsinListener;
 import java.time.Duration;

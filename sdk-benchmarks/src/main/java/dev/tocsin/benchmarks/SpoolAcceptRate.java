@@ -1,8 +1,8 @@
 package dev.tocsin.benchmarks;
 
-import dev.tocsin.Alert;
 import dev.tocsin.SyncPolicy;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.nio.file.Files;
 import java.nio.file.Path;

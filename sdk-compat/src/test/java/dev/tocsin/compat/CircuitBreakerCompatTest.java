@@ -3,8 +3,8 @@ package dev.tocsin.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tocsin.Alert;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
 import dev.tocsin.spi.TocsinListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;

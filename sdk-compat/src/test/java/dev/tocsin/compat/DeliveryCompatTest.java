@@ -3,10 +3,10 @@ package dev.tocsin.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.Alert;
-import dev.tocsin.DeliveryResult;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -2,8 +2,8 @@ package dev.tocsin.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Severity;
 import dev.tocsin.micrometer.TocsinMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.tocsin.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tocsin.Alert;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.tocsin.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.tocsin.internal.LibraryVersion;
 import dev.tocsin.micrometer.TocsinMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;

@@ -2,6 +2,7 @@ package dev.tocsin.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.spi.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -74,11 +75,7 @@ final class ActiveAlerts {
                 c = http;
                 if (c == null) {
                     ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
-                            new LinkedBlockingQueue<>(), r -> {
-                                Thread t = new Thread(r, "tocsin-alertmanager-lookup");
-                                t.setDaemon(true);
-                                return t;
-                            });
+                            new LinkedBlockingQueue<>(), DaemonThreads.named("tocsin-alertmanager-lookup"));
                     c = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
                             .executor(executor).build();
                     http = c;

@@ -1,7 +1,7 @@
 package dev.tocsin.alertmanager;
 
-import dev.tocsin.Alert;
-import dev.tocsin.internal.Text;
+import dev.tocsin.event.Alert;
+import dev.tocsin.internal.text.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.tocsin.alertmanager;
 
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
-import dev.tocsin.Severity;
-import dev.tocsin.internal.Endpoints;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.transport.Endpoints;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.tocsin.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.tocsin.Action;
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
+import dev.tocsin.event.Action;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.tocsin.micrometer;
 
-import dev.tocsin.Tocsin;
 import dev.tocsin.spi.TocsinListener;
+import dev.tocsin.spi.TocsinStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -32,26 +33,28 @@ public final class TocsinMetrics implements TocsinListener {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private volatile Supplier<TocsinStats> stats;
 
     public TocsinMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     @Override
-    public void started(Tocsin client) {
-        gauge("tocsin.queue.depth", "Events waiting in the intake queue", client, c -> c.stats().queueDepth());
-        gauge("tocsin.outbox.depth", "Deliveries waiting in lanes", client, c -> c.stats().outboxDepth());
-        gauge("tocsin.breakers.open", "Lanes whose circuit breaker is open", client, c -> c.stats().openBreakers());
-        gauge("tocsin.lanes.stopped", "Lanes stopped by a TLS failure", client, c -> c.stats().stoppedLanes());
-        gauge("tocsin.spool.events", "Undelivered events in the disk spool", client, c -> c.stats().spooled());
-        gauge("tocsin.spool.failed", "1 if the disk spool failed and events are kept in memory only", client,
-                c -> c.stats().spoolFailed() ? 1 : 0);
+    public void started(Supplier<TocsinStats> stats) {
+        this.stats = stats; // held here, weakly by the gauges: they read NaN once the client is gone
+        gauge("tocsin.queue.depth", "Events waiting in the intake queue", s -> s.get().queueDepth());
+        gauge("tocsin.outbox.depth", "Deliveries waiting in lanes", s -> s.get().outboxDepth());
+        gauge("tocsin.breakers.open", "Lanes whose circuit breaker is open", s -> s.get().openBreakers());
+        gauge("tocsin.lanes.stopped", "Lanes stopped by a TLS failure", s -> s.get().stoppedLanes());
+        gauge("tocsin.spool.events", "Undelivered events in the disk spool", s -> s.get().spooled());
+        gauge("tocsin.spool.failed", "1 if the disk spool failed and events are kept in memory only",
+                s -> s.get().spoolFailed() ? 1 : 0);
         internalErrors();
         restarts();
     }
 
-    private void gauge(String name, String help, Tocsin client, ToDoubleFunction<Tocsin> value) {
-        Gauge.builder(name, client, value).description(help).strongReference(false).register(registry);
+    private void gauge(String name, String help, ToDoubleFunction<Supplier<TocsinStats>> value) {
+        Gauge.builder(name, stats, value).description(help).strongReference(false).register(registry);
     }
 
     @Override

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tocsin.Action;
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
-import dev.tocsin.Image;
-import dev.tocsin.Link;
-import dev.tocsin.internal.Text;
+import dev.tocsin.event.Action;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.Image;
+import dev.tocsin.event.Link;
+import dev.tocsin.internal.text.Text;
 import java.util.List;
 import java.util.Locale;
 

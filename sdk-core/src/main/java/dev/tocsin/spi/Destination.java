@@ -1,7 +1,7 @@
 package dev.tocsin.spi;
 
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
 
 /**
  * Where events go, and how they look on the wire there. The client owns everything else: queueing, order,

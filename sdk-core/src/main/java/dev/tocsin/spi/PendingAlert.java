@@ -1,7 +1,7 @@
 package dev.tocsin.spi;
 
-import dev.tocsin.Alert;
-import dev.tocsin.Severity;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
 
 /**
  * An alert whose construction is deferred to the client's own thread, for integrations on hot paths such as a

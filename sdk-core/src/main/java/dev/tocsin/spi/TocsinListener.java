@@ -1,7 +1,7 @@
 package dev.tocsin.spi;
 
-import dev.tocsin.Tocsin;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Hears what the client does with events, for metrics. Every method has a no-op default, so an
@@ -13,8 +13,11 @@ import java.time.Duration;
  */
 public interface TocsinListener {
 
-    /** Called once when the client is built, to let gauges read {@link Tocsin#stats()}. */
-    default void started(Tocsin client) {
+    /**
+     * Called once when the client is built, with a view of its {@code stats()} that gauges may read at any time
+     * (each call takes a fresh snapshot).
+     */
+    default void started(Supplier<TocsinStats> stats) {
     }
 
     /** An event was taken into the intake queue. */

@@ -1,7 +1,7 @@
 package dev.tocsin.webhook;
 
-import dev.tocsin.Alert;
-import dev.tocsin.Severity;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

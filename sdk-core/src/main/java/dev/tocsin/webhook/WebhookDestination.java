@@ -1,10 +1,10 @@
 package dev.tocsin.webhook;
 
-import dev.tocsin.Action;
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
-import dev.tocsin.internal.Digests;
-import dev.tocsin.internal.Endpoints;
+import dev.tocsin.event.Action;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.internal.text.Digests;
+import dev.tocsin.internal.transport.Endpoints;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;

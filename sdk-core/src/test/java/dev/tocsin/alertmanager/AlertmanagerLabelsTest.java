@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.Alert;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,8 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.DeliveryResult;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.DeliveryResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.tocsin.testing;
 
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
-import dev.tocsin.Image;
-import dev.tocsin.Link;
-import dev.tocsin.Severity;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.Image;
+import dev.tocsin.event.Link;
+import dev.tocsin.event.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tocsin.Alert;
 import dev.tocsin.DeadLetters;
-import dev.tocsin.DeliveryResult.Status;
 import dev.tocsin.Destinations;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Destination;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.tocsin.examples;
 
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
-import dev.tocsin.DeliveryResult;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Duration;
 

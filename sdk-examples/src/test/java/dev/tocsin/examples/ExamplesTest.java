@@ -104,7 +104,7 @@ class ExamplesTest {
             try (dev.tocsin.Tocsin tocsin = dev.tocsin.Tocsin.builder()
                     .destination(dev.tocsin.pagerduty.PagerDutyDestination.builder().routingKey(KEY).endpoint(url)
                             .build()).closeOnExit(false).build()) {
-                tocsin.trigger(dev.tocsin.Alert.trigger("Disk full").dedupKey("disk").build());
+                tocsin.trigger(dev.tocsin.event.Alert.trigger("Disk full").dedupKey("disk").build());
                 assertThat(tocsin.flush(java.time.Duration.ofSeconds(10))).isTrue();
             }
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))

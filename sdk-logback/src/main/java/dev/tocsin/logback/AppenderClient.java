@@ -1,6 +1,7 @@
 package dev.tocsin.logback;
 
 import dev.tocsin.Tocsin;
+import dev.tocsin.spi.DaemonThreads;
 import dev.tocsin.spi.PendingAlert;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -69,9 +70,7 @@ final class AppenderClient {
                 if (closeOnExit) {
                     hookExit();
                 }
-                Thread builder = new Thread(() -> buildWhenReady(own, notYet), "tocsin-appender-start");
-                builder.setDaemon(true);
-                builder.start();
+                DaemonThreads.thread("tocsin-appender-start", () -> buildWhenReady(own, notYet)).start();
             } else {
                 current = build(own);
             }

@@ -1,6 +1,7 @@
 package dev.tocsin.logback;
 
 import dev.tocsin.Tocsin;
+import dev.tocsin.spi.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,7 @@ final class AutoResolver implements AutoCloseable {
         this.tocsin = tocsin;
         this.quiet = quiet;
         this.clock = clock;
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tocsin-autoresolve");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tocsin-autoresolve"));
         long period = Math.max(100, Math.min(quiet.toMillis() / 10, 1_000)); // a cheap sweep of a bounded map
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }

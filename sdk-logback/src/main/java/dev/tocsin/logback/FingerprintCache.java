@@ -1,6 +1,6 @@
 package dev.tocsin.logback;
 
-import dev.tocsin.DedupKeys;
+import dev.tocsin.event.DedupKeys;
 
 /**
  * Remembers the key of the last exception fingerprinted, by identity: an application that logs one exception

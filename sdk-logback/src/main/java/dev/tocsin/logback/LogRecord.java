@@ -1,12 +1,12 @@
 package dev.tocsin.logback;
 
 import ch.qos.logback.classic.Level;
-import dev.tocsin.Alert;
-import dev.tocsin.DedupKeys;
-import dev.tocsin.Severity;
-import dev.tocsin.internal.Scrubber;
-import dev.tocsin.internal.StackTraceText;
-import dev.tocsin.internal.Throwables;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DedupKeys;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.text.Scrubber;
+import dev.tocsin.internal.text.StackTraceText;
+import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.spi.PendingAlert;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

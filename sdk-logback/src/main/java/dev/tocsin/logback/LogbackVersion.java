@@ -1,7 +1,7 @@
 package dev.tocsin.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.tocsin.internal.Requirement;
+import dev.tocsin.compat.Requirement;
 
 /**
  * The Logback versions the appender runs on: 1.3 and later 1.x. 1.3 is the first with

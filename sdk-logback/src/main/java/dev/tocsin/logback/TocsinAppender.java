@@ -7,9 +7,9 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.tocsin.Tocsin;
-import dev.tocsin.internal.Secrets;
-import dev.tocsin.internal.Compatibility;
-import dev.tocsin.internal.Settings;
+import dev.tocsin.compat.Compatibility;
+import dev.tocsin.internal.config.Settings;
+import dev.tocsin.internal.text.Secrets;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Clock;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * A Logback appender that pages: each distinct failure logged at or above the threshold (default
- * {@code ERROR}) triggers one incident, keyed as {@link dev.tocsin.DedupKeys} describes, so the same failure on
+ * {@code ERROR}) triggers one incident, keyed as {@link dev.tocsin.event.DedupKeys} describes, so the same failure on
  * many hosts or in a storm of log lines is one incident.
  *
  * <pre>{@code

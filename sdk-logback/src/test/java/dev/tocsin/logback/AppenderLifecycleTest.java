@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
-import dev.tocsin.DeliveryResult;
 import dev.tocsin.PagerDutyWireMockTest;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

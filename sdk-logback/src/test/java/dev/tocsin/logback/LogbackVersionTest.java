@@ -2,7 +2,7 @@ package dev.tocsin.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.internal.Requirement;
+import dev.tocsin.compat.Requirement;
 import org.junit.jupiter.api.Test;
 
 /** The appender's Logback range; a real Logback 1.2 run is in the compatibility module. */

@@ -10,10 +10,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.DedupKeys;
 import dev.tocsin.MutableClock;
 import dev.tocsin.PagerDutyWireMockTest;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.DedupKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -199,7 +199,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
     void eventsFromTheSdkAndItsThreadsNeverPage() throws Exception {
         Tocsin tocsin = client();
         appender(tocsin, "DEBUG");
-        context.getLogger("dev.tocsin.internal.Lane").error("the SDK's own trouble");
+        context.getLogger("dev.tocsin.internal.outbox.Lane").error("the SDK's own trouble");
         Thread sdkThread = new Thread(() -> context.getLogger("com.example.X").error("logged on an SDK thread"),
                 "tocsin-dispatch");
         sdkThread.start();
@@ -284,8 +284,8 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         Tocsin tocsin = client();
         TocsinAppender appender = appender(tocsin, null);
         appender.stop();
-        assertThat(tocsin.trigger("still open", dev.tocsin.Severity.INFO).toCompletableFuture().join().status())
-                .isEqualTo(dev.tocsin.DeliveryResult.Status.DELIVERED);
+        assertThat(tocsin.trigger("still open", dev.tocsin.event.Severity.INFO).toCompletableFuture().join().status())
+                .isEqualTo(dev.tocsin.event.DeliveryResult.Status.DELIVERED);
     }
 
     @Test

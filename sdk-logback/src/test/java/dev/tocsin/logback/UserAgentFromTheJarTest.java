@@ -6,8 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.PagerDutyWireMockTest;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.jar.Attributes;

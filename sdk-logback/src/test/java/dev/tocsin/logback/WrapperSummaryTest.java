@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import dev.tocsin.Alert;
-import dev.tocsin.DedupKeys;
 import dev.tocsin.PagerDutyWireMockTest;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DedupKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.ChangeEvent;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.ChangeEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.Alert;
 import dev.tocsin.Heartbeat;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
 import dev.tocsin.UncaughtExceptionAlerts;
-import dev.tocsin.internal.Throwables;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.text.Throwables;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,9 +1,10 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.Alert;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
-import dev.tocsin.internal.Scrubber;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.text.Scrubber;
+import dev.tocsin.spi.DaemonThreads;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,11 +46,7 @@ final class HealthAlerting implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tocsin-health");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tocsin-health"));
         long every = settings.getInterval().toMillis();
         timer.scheduleWithFixedDelay(this::evaluateSafely, every, every, TimeUnit.MILLISECONDS);
     }

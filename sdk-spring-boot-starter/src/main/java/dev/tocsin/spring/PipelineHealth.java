@@ -1,8 +1,7 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.Tocsin;
-import dev.tocsin.TocsinStats;
-import dev.tocsin.internal.Settings;
+import dev.tocsin.internal.config.Settings;
+import dev.tocsin.spi.TocsinStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +36,11 @@ final class PipelineHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        Tocsin client = source.client();
-        if (client == null) {
+        java.util.function.Supplier<TocsinStats> stats = source.stats();
+        if (stats == null) {
             return Health.unknown().build();
         }
-        TocsinStats s = client.stats();
+        TocsinStats s = stats.get();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("queueDepth", s.queueDepth());
         details.put("outboxDepth", s.outboxDepth());

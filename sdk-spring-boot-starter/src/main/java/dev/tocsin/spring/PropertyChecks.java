@@ -1,6 +1,6 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.internal.Endpoints;
+import dev.tocsin.internal.transport.Endpoints;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import java.time.Duration;
 import java.util.Locale;

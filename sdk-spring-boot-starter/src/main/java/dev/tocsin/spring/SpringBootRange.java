@@ -1,7 +1,7 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.internal.Requirement;
-import dev.tocsin.internal.UnsupportedLibraryException;
+import dev.tocsin.compat.Requirement;
+import dev.tocsin.compat.UnsupportedLibraryException;
 import java.util.function.Supplier;
 import org.springframework.boot.SpringBootVersion;
 

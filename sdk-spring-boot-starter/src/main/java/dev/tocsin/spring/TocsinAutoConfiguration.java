@@ -189,14 +189,14 @@ public class TocsinAutoConfiguration {
      */
     static final class PipelineHealthListener implements dev.tocsin.spi.TocsinListener {
         private final Clock clock = Clock.systemUTC();
-        private volatile Tocsin client;
+        private volatile java.util.function.Supplier<dev.tocsin.spi.TocsinStats> stats;
         private volatile java.time.Instant lastDeadLetter;
         private volatile java.time.Instant lastInternalError;
         private volatile java.time.Instant lastRestart;
 
         @Override
-        public void started(Tocsin started) {
-            this.client = started;
+        public void started(java.util.function.Supplier<dev.tocsin.spi.TocsinStats> started) {
+            this.stats = started;
         }
 
         @Override
@@ -222,8 +222,9 @@ public class TocsinAutoConfiguration {
             return lastRestart;
         }
 
-        Tocsin client() {
-            return client;
+        /** The client's stats, or {@code null} before it started. */
+        java.util.function.Supplier<dev.tocsin.spi.TocsinStats> stats() {
+            return stats;
         }
 
         java.time.Instant lastDeadLetter() {

@@ -1,7 +1,7 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.Severity;
 import dev.tocsin.SyncPolicy;
+import dev.tocsin.event.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

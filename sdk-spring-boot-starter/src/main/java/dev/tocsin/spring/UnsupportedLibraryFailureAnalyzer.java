@@ -1,6 +1,6 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.internal.UnsupportedLibraryException;
+import dev.tocsin.compat.UnsupportedLibraryException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -2,8 +2,8 @@ package dev.tocsin.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.Alert;
-import dev.tocsin.DeliveryResult;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.spi.PendingAlert;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -2,13 +2,13 @@ package dev.tocsin.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.Alert;
-import dev.tocsin.ChangeEvent;
-import dev.tocsin.DeliveryResult;
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
-import dev.tocsin.TocsinStats;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.ChangeEvent;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
 import dev.tocsin.spi.PendingAlert;
+import dev.tocsin.spi.TocsinStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.tocsin.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.Severity;
 import dev.tocsin.Tocsin;
+import dev.tocsin.event.Severity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,9 +116,11 @@ class TocsinAutoConfigurationTest {
         // Spring Boot's shutdown hook closes the context, which closes the client in order (TocsinLifecycle); a hook
         // of the client's own would run at the same time and could close it before the web server has stopped.
         configured().run(ctx -> {
-            java.lang.reflect.Field hook = dev.tocsin.internal.Client.class.getDeclaredField("exitHook");
-            hook.setAccessible(true);
-            assertThat(hook.get(ctx.getBean(Tocsin.class))).as("the client's own JVM shutdown hook").isNull();
+            Tocsin client = ctx.getBean(Tocsin.class);
+            java.lang.reflect.Field engine = client.getClass().getDeclaredField("engine");
+            engine.setAccessible(true);
+            assertThat(((dev.tocsin.internal.Engine) engine.get(client)).closesOnExit())
+                    .as("the client's own JVM shutdown hook").isFalse();
         });
     }
 
@@ -144,8 +146,8 @@ class TocsinAutoConfigurationTest {
             configured().withPropertyValues("tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue",
                     "tocsin.shutdown-timeout=5s", "tocsin.deploy.enabled=false").run(ctx -> {
                         Tocsin tocsin = ctx.getBean(Tocsin.class);
-                        tocsin.trigger(dev.tocsin.Alert.trigger("a").dedupKey("a").build());
-                        tocsin.trigger(dev.tocsin.Alert.trigger("b").dedupKey("b").build());
+                        tocsin.trigger(dev.tocsin.event.Alert.trigger("a").dedupKey("a").build());
+                        tocsin.trigger(dev.tocsin.event.Alert.trigger("b").dedupKey("b").build());
                     }); // the context closes here
             assertThat(server.getAllServeEvents()).hasSize(2);
         } finally {

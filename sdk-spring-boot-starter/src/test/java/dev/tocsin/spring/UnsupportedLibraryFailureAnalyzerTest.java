@@ -3,8 +3,8 @@ package dev.tocsin.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tocsin.internal.Compatibility;
-import dev.tocsin.internal.UnsupportedLibraryException;
+import dev.tocsin.compat.Compatibility;
+import dev.tocsin.compat.UnsupportedLibraryException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.mock.env.MockEnvironment;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tocsin.PagerDutyWireMockTest;
 import dev.tocsin.Tocsin;
-import dev.tocsin.internal.UnsupportedLibraryException;
+import dev.tocsin.compat.UnsupportedLibraryException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,434 @@
+package dev.tocsin.internal.outbox;
+
+import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.internal.report.Counters;
+import dev.tocsin.internal.report.RateLimitedLog;
+import dev.tocsin.internal.resilience.Backoff;
+import dev.tocsin.internal.resilience.RateLimit;
+import dev.tocsin.internal.resilience.RetryAfter;
+import dev.tocsin.internal.spool.Persistence;
+import dev.tocsin.internal.text.Text;
+import dev.tocsin.internal.text.Throwables;
+import dev.tocsin.internal.transport.HttpTransport;
+import dev.tocsin.internal.transport.NetworkFailures;
+import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.WireRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox of one destination and routing key, with at most one request in flight. Each send opportunity
+ * goes to the most severe waiting event ({@link LaneQueue}), but a key's events go out in their order: a failed
+ * event blocks the later events of its key, so trigger, acknowledge and resolve of a key arrive in order whatever
+ * retries happen. A failure backs off the lane as a whole.
+ *
+ * <p>Without a spool, the buffer ({@code bufferCapacity}) is the bound: a full lane sheds its least severe event
+ * for a more severe one. With the spool on, the spool's capacity is the bound: past the buffer, spooled events wait
+ * in the {@link Overflow} without their requests, and are loaded back from disk, oldest first, as the buffer drains.
+ * A key with anything in the overflow sends its later events there too, so that none overtakes it; a more severe
+ * event still takes a place in memory from the newest least severe one, which moves to the overflow. Dispatch
+ * thread only, but for the gauges.
+ */
+public final class Lane {
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    /** How soon a lane whose breaker is open asks again (the breaker tells no time of its own). */
+    private static final Duration BREAKER_PROBE = Duration.ofMillis(250);
+    /** How soon a lane asks again a destination that was not ready to send its request. */
+    private static final Duration NOT_READY = Duration.ofMillis(50);
+
+    public final String name;
+    public final String key;
+    private final Destination destination;
+    private final Persistence persistence;
+    /** Re-sends for destinations that forget unrepeated alerts; {@code null} for the others. */
+    public final Refresher refresher;
+    private final LaneQueue queue = new LaneQueue();
+    private final Overflow overflow = new Overflow();
+    private final int capacity;
+    private final CircuitBreaker breaker;
+    private final RateLimit limit;
+    private final Backoff backoff;
+    private final Duration throttleFloor;
+    private final Counters counters;
+    private final RateLimitedLog warnings;
+    private boolean inFlight;
+    private long sentAtNanos;
+    /** Failures in a row, whichever events they were: the lane's backoff grows with them. */
+    private int attempt;
+    /** How the last failed send of the lane failed, such as "connection refused"; {@code null} after a success. */
+    private String lastFailure;
+    private Instant notBefore = Instant.MIN;
+    private volatile boolean stopped;
+    private volatile int depth;
+
+    Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimit limit, Backoff backoff,
+            Duration throttleFloor, Counters counters, RateLimitedLog warnings, Persistence persistence,
+            java.time.Clock clock) {
+        this.name = destination.name();
+        this.key = destination.laneKey();
+        this.destination = destination;
+        this.persistence = persistence;
+        this.refresher = destination.resendInterval() == null ? null : new Refresher(destination.resendInterval(),
+                destination.resendResolvedFor(), destination.standingAlerts(), clock.instant());
+        this.capacity = capacity;
+        this.breaker = breaker;
+        this.limit = limit;
+        this.backoff = backoff;
+        this.throttleFloor = throttleFloor;
+        this.counters = counters;
+        this.warnings = warnings;
+        breaker.getEventPublisher().onStateTransition(e -> {
+            CircuitBreaker.StateTransition change = e.getStateTransition();
+            String state = change.getToState().name();
+            // While a destination stays down, every probe half-opens the breaker and a failed one opens it again:
+            // those turns are for the listeners and DEBUG; the log tells when it opened and when it closed.
+            if (change.getToState() == CircuitBreaker.State.HALF_OPEN
+                    || change.getFromState() == CircuitBreaker.State.HALF_OPEN
+                    && change.getToState() == CircuitBreaker.State.OPEN) {
+                LOG.debug("tocsin: circuit breaker of {} is now {}", name, state);
+            } else {
+                LOG.info("tocsin: circuit breaker of {} is now {}", name, state);
+            }
+            counters.breakerStateChanged(name, state);
+        });
+    }
+
+    public Destination destination() {
+        return destination;
+    }
+
+    boolean full() {
+        return queue.size() >= capacity;
+    }
+
+    /** Drops a new event because the lane's buffer (or the spool) is full: counted and warned about. */
+    public void drop(String what, Settlement settlement, String why) {
+        counters.dropped(why);
+        try {
+            warnings.warn("drop:" + name + why, "tocsin: {} of {} is full; dropped {}", why, name, what);
+        } finally {
+            settlement.settle(Status.DROPPED, why); // even if the log line fails
+        }
+    }
+
+    /** Whether a new event of {@code rank} may be queued, by shedding a less severe one if the lane is full. */
+    public boolean hasRoomFor(int rank) {
+        return !full() || queue.canShedBelow(rank);
+    }
+
+    /**
+     * Queues a delivery. A spooled one that finds the buffer full (or its key waiting in the overflow) goes to the
+     * overflow, unless it can take the place of a less severe one, which goes there instead. An unspooled one that
+     * finds the lane full first sheds the newest of its least severe events below its rank, if any: callers check
+     * {@link #hasRoomFor} first for those.
+     */
+    public void offer(Delivery d) {
+        if (overflow.holds(d.dedupKey()) || full() && d.seq() >= 0 && !moveAsideFor(d)) {
+            overflow.add(d);
+        } else {
+            if (full()) {
+                Delivery victim = queue.shedBelow(d.rank());
+                if (victim != null) {
+                    shed(victim);
+                }
+            }
+            queue.add(d);
+        }
+        depth = queue.size() + overflow.size();
+    }
+
+    /** Moves the newest least severe spooled delivery that may leave memory to the overflow, if there is one. */
+    private boolean moveAsideFor(Delivery d) {
+        // Never one of the newcomer's own key: the newcomer would overtake it.
+        Delivery moved = queue.takeLastOfKeyBelow(d.rank(), v -> v.seq() >= 0 && !overflow.holds(v.dedupKey())
+                && (d.dedupKey() == null || !d.dedupKey().equals(v.dedupKey())));
+        if (moved == null) {
+            return false;
+        }
+        overflow.add(moved);
+        return true;
+    }
+
+    /**
+     * Loads overflowed deliveries back, oldest first, while the buffer has room; dead-letters those past their
+     * deadline (even when it has none) and those that cannot be read back, so that neither stalls the lane.
+     */
+    private void refill(Instant now) {
+        for (Delivery d; (d = overflow.peek()) != null; ) {
+            boolean expired = !now.isBefore(d.deadline());
+            if (full() && !expired) {
+                return;
+            }
+            overflow.poll();
+            Delivery loaded = d;
+            if (!d.loaded()) {
+                try {
+                    loaded = d.with(destination.reissue(persistence.load(d.seq())));
+                } catch (java.io.IOException | RuntimeException e) {
+                    deadLetter(d, "could not be read back from the spool: " + Throwables.summary(e));
+                    continue;
+                }
+            }
+            if (expired) {
+                deadLetter(loaded, expired());
+            } else {
+                queue.add(loaded);
+            }
+        }
+    }
+
+    private void shed(Delivery d) {
+        String why = "shed for a more severe event";
+        counters.dropped(why); // counts never throw (listeners are guarded): counted before the stage completes
+        try {
+            warnings.warn("shed:" + name, "tocsin: the buffer of {} is full; shed {} for a more severe event", name,
+                    d.what());
+        } finally {
+            settle(d, Status.DROPPED, why);
+        }
+    }
+
+    /**
+     * Dead-letters expired events (the oldest first), then starts the send of the most severe waiting event if
+     * the lane is free, the backoff has passed and the breaker and rate limiter allow it.
+     *
+     * @return the delivery to send now, or {@code null}
+     */
+    public Delivery next(Instant now) {
+        if (!overflow.isEmpty()) {
+            refill(now);
+            depth = queue.size() + overflow.size();
+        }
+        while (!inFlight && !queue.isEmpty()) {
+            Delivery oldest = queue.oldest();
+            if (!now.isBefore(oldest.deadline())) {
+                if (queue.pollOldest() == null) {
+                    return null; // only what is in flight is left, and its answer decides
+                }
+                depth = queue.size() + overflow.size();
+                deadLetter(oldest, expired());
+                continue;
+            }
+            if (stopped || now.isBefore(notBefore)) {
+                return null;
+            }
+            if (!breaker.tryAcquirePermission()) {
+                notBefore = now.plus(BREAKER_PROBE);
+                return null;
+            }
+            long wait = limit.acquire(now);
+            if (wait > 0) {
+                breaker.releasePermission();
+                notBefore = now.plusNanos(wait);
+                return null;
+            }
+            inFlight = true;
+            sentAtNanos = System.nanoTime();
+            Delivery best = queue.startBest();
+            WireRequest request = reissued(best, now);
+            if (request == null) { // the destination is not ready yet: ask again soon, not a failure
+                inFlight = false;
+                queue.retryLater();
+                breaker.releasePermission();
+                limit.giveBack(); // nothing was sent: asking again every 50 ms must not use up the rate limit
+                notBefore = now.plus(NOT_READY);
+                return null;
+            }
+            return best.with(request);
+        }
+        return null;
+    }
+
+    /**
+     * The request to send for {@code d} now ({@link Destination#reissue(WireRequest, Instant)}), made again on every
+     * attempt. A lane that keeps alerts alive sends the newest state queued for the key: its receiver holds one
+     * state per alert, so an older one would be replayed stale. If the destination fails, the request as queued: a
+     * page a little stale is better than none, but it is a bug of the destination's, so it counts as an internal
+     * error ({@code stats().internalErrors()}, the metric and the health component show it).
+     */
+    private WireRequest reissued(Delivery d, Instant now) {
+        Delivery newest = refresher == null || d.dedupKey() == null ? null : queue.newestOf(d.dedupKey());
+        WireRequest queued = (newest == null ? d : newest).request();
+        try {
+            return destination.reissue(queued, now);
+        } catch (Throwable e) {
+            counters.internalError();
+            warnings.warn("reissue:" + name, "tocsin: {} could not make {} again for sending ({}); sent as queued",
+                    name, d.what(), Throwables.summary(e));
+            return queued;
+        }
+    }
+
+    /** Applies the answer to the delivery that was in flight. */
+    public void answered(HttpTransport.Answer answer, Throwable failure, Instant now) {
+        if (!inFlight) {
+            return;
+        }
+        inFlight = false;
+        Delivery head = queue.startedDelivery();
+        if (head == null) {
+            return; // abandoned while in flight
+        }
+        try {
+            apply(head, answer, failure, now);
+        } finally {
+            queue.retryLater(); // nothing is in flight any more, even if applying the answer failed half-way
+        }
+    }
+
+    private void apply(Delivery head, HttpTransport.Answer answer, Throwable failure, Instant now) {
+        long took = System.nanoTime() - sentAtNanos;
+        Verdict verdict = failure != null ? Verdict.of(failure) : Verdict.of(answer.status());
+        switch (verdict) {
+            case DELIVERED -> {
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                finish();
+                counters.delivered(name, Duration.between(head.acceptedAt(), now));
+                settle(head, Status.DELIVERED, null);
+            }
+            case REJECTED -> {
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS); // the server is up; the event is wrong
+                finish();
+                String reason = Text.line(refusal(answer), 1024);
+                counters.rejected(name);
+                try {
+                    // Once per distinct reason and interval: a misconfigured integration must not flood the log.
+                    warnings.warn("reject:" + name + answer.status() + reason,
+                            "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(),
+                            answer.status(), reason);
+                } finally {
+                    settle(head, Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
+                }
+            }
+            case THROTTLED -> {
+                breaker.releasePermission();
+                retryLater(head, now, RetryAfter.parse(answer.retryAfter(), now)
+                        .orElseGet(() -> max(backoff.delay(attempt + 1), throttleFloor)), "HTTP " + answer.status());
+            }
+            case RETRY -> {
+                limit.giveBack(); // the server took nothing: the send does not count against its rate limit
+                breaker.onError(took, TimeUnit.NANOSECONDS, failure != null ? failure
+                        : new IllegalStateException("HTTP " + answer.status()));
+                Duration wait = answer == null ? backoff.delay(attempt + 1)
+                        : RetryAfter.parse(answer.retryAfter(), now).orElseGet(() -> backoff.delay(attempt + 1));
+                retryLater(head, now, wait, failure != null ? describe(failure) : "HTTP " + answer.status());
+            }
+            case STOP -> {
+                limit.giveBack();
+                queue.retryLater();
+                breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+                stopped = true;
+                lastFailure = describe(failure);
+                LOG.error("tocsin: TLS failure talking to {}; the lane is stopped and its {} events wait until "
+                        + "their delivery deadline. Fix the endpoint's certificate or trust store and restart. {}",
+                        name, queue.size(), describe(failure));
+            }
+        }
+    }
+
+    private void retryLater(Delivery head, Instant now, Duration wait, String why) {
+        queue.retryLater(); // it waits with the others: at the next opportunity the best event goes, maybe not it
+        attempt++;
+        lastFailure = why;
+        notBefore = now.plus(wait);
+        counters.retried(name);
+        warnings.warn("retry:" + name, "tocsin: sending {} to {} failed ({}); attempt {} retries in {} ms",
+                head.what(), name, why, attempt, wait.toMillis());
+    }
+
+    private void deadLetter(Delivery d, String why) {
+        counters.deadLettered(name);
+        try {
+            warnings.error("dead:" + name, "tocsin: dead-lettered {} for {}: {}", d.what(), name, why);
+        } finally {
+            settle(d, Status.DEAD_LETTERED, why);
+        }
+    }
+
+    /** Records the outcome in the spool (dead letters too), then completes the event's part whatever happens. */
+    private void settle(Delivery d, Status status, String why) {
+        try {
+            persistence.settled(d, name, key, status, why);
+        } finally {
+            d.settlement().settle(status, why);
+        }
+    }
+
+    private void finish() {
+        queue.finishInFlight();
+        if (attempt > 0 && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            // The outage is over. Its failures, still in the breaker's window, must not open it half-way through
+            // the backlog that follows (five probes and five deliveries are a 50 % failure rate).
+            breaker.reset();
+        }
+        attempt = 0;
+        lastFailure = null;
+        notBefore = Instant.MIN;
+        depth = queue.size() + overflow.size();
+    }
+
+    /** When this lane next wants the dispatcher's attention, or {@code null} if it waits for nothing timed. */
+    public Instant wakeAt() {
+        if (inFlight || queue.isEmpty()) {
+            return inFlight || overflow.isEmpty() ? null : Instant.MIN; // room in the buffer: load at once
+        }
+        Instant deadline = queue.oldest().deadline();
+        return stopped || notBefore.isAfter(deadline) ? deadline : notBefore;
+    }
+
+    /** Settles everything still queued as abandoned; used when shutdown time is up. */
+    public int abandon() {
+        int n = queue.size() + overflow.size();
+        queue.retryLater(); // nothing is in flight any more: everything goes
+        for (Delivery d; (d = queue.pollOldest()) != null || (d = overflow.poll()) != null; ) {
+            d.settlement().settle(Status.ABANDONED, d.seq() >= 0
+                    ? "client closed before delivery; kept in the spool for the next start"
+                    : "client closed before delivery");
+        }
+        depth = 0;
+        return n;
+    }
+
+    public boolean idle() {
+        return queue.isEmpty() && overflow.isEmpty();
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public boolean breakerOpen() {
+        return breaker.getState() == CircuitBreaker.State.OPEN;
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** The destination's reading of a refusal, or the raw body if that reading fails (an old Jackson, say). */
+    private String refusal(HttpTransport.Answer answer) {
+        try {
+            return destination.describeRefusal(answer.status(), answer.body());
+        } catch (Throwable e) {
+            return answer.body();
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return NetworkFailures.describe(t);
+    }
+
+    /** Why an event past its deadline is given up: how often the lane failed in a row, and how, last. */
+    private String expired() {
+        return "delivery deadline passed; the lane had failed " + attempt + " times in a row"
+                + (lastFailure == null ? "" : " (last: " + lastFailure + ")");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tocsin.internal.spool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tocsin.internal.outbox.Delivery;
+import dev.tocsin.spi.WireRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dead letters of a spool directory: one JSON object per line in {@code dead-letters.jsonl}, owner-only,
+ * with what the request was, where it went and why it was given up. {@link dev.tocsin.DeadLetters} reads and
+ * re-queues them. The body may hold the routing key, which is why the file is the owner's alone. Request headers
+ * are never written (a webhook's authorization header, its signature): a re-queued event gets them from its
+ * destination when it is sent again ({@link dev.tocsin.spi.Destination#reissue}).
+ */
+public final class DeadLetterFile {
+    static final String NAME = "dead-letters.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+
+    DeadLetterFile(Path dir) {
+        this.file = dir.resolve(NAME);
+    }
+
+    /** One parsed line of the file. */
+    public record Line(Instant time, String lane, String laneKey, String event, String reason, URI uri, String body) {
+    }
+
+    /** Every dead letter of a spool directory, oldest first; none if there is no file. */
+    public static List<Line> read(Path dir) throws IOException {
+        Path file = dir.resolve(NAME);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<Line> lines = new ArrayList<>();
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (text.isBlank()) {
+                continue;
+            }
+            JsonNode n = JSON.readTree(text);
+            lines.add(new Line(Instant.parse(n.path("time").asText()), n.path("lane").asText(),
+                    n.path("lane_key").asText(), n.path("event").asText(), n.path("reason").asText(),
+                    URI.create(n.path("uri").asText()), n.path("body").asText()));
+        }
+        return lines;
+    }
+
+    /**
+     * Puts every dead letter back into the spool, to be sent by the next client that opens the directory, and
+     * empties the file. The directory must not be in use.
+     *
+     * @return how many were re-queued
+     */
+    public static int requeue(Path dir, Instant now, Duration deadline) throws IOException {
+        List<Line> lines = read(dir);
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        try (Spool spool = Spool.open(dir, Sync.EVERY_EVENT, Integer.MAX_VALUE, Long.MAX_VALUE >> 24)) {
+            for (Line l : lines) {
+                spool.append(l.laneKey(), l.event() + " (re-queued)", now.toEpochMilli(),
+                        now.plus(deadline).toEpochMilli(),
+                        new WireRequest(l.uri(), l.body().getBytes(StandardCharsets.UTF_8), Map.of()));
+            }
+            spool.commit();
+        }
+        Files.delete(dir.resolve(NAME));
+        return lines.size();
+    }
+
+    void write(Instant at, String lane, Delivery d, String laneKey, String reason) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", at.toString());
+        line.put("lane", lane);
+        line.put("lane_key", laneKey);
+        line.put("event", d.what());
+        line.put("reason", reason);
+        if (d.request() != null) { // null: it could not be read back from the spool (the reason says why)
+            line.put("uri", d.request().uri().toString());
+            line.put("body", new String(d.request().body(), StandardCharsets.UTF_8));
+        }
+        boolean created = !Files.exists(file);
+        Files.write(file, (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (created) {
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+        }
+    }
+}

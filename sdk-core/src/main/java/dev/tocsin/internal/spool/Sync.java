@@ -1,0 +1,11 @@
+package dev.tocsin.internal.spool;
+
+/** When the spool forces its writes to the device: the engine's copy of the public {@code Sync}. */
+public enum Sync {
+    /** Before an event counts as persisted. */
+    EVERY_EVENT,
+    /** Once per batch the dispatch thread writes. */
+    GROUP_COMMIT,
+    /** Never; the operating system decides. */
+    NONE;
+}
