@@ -1,7 +1,7 @@
 package dev.tocsin;
 
-import dev.tocsin.internal.transport.Endpoints;
 import dev.tocsin.spi.DaemonThreads;
+import dev.tocsin.spi.Endpoints;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

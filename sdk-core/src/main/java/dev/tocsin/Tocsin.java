@@ -7,6 +7,7 @@ import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
 import dev.tocsin.internal.Engine;
 import dev.tocsin.internal.config.Settings;
+import dev.tocsin.internal.config.Sync;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.TocsinListener;
@@ -117,18 +118,73 @@ public interface Tocsin extends AutoCloseable {
      * Builds a {@link Tocsin} client. Not thread-safe. Every setting is checked at {@link #build()}, which
      * names the setting in its error and never prints a secret.
      *
-     * <p>Defaults: source = the host name; queue = {@value Settings#DEFAULT_QUEUE_CAPACITY} events or
-     * 8 MiB; lane buffer = {@value Settings#DEFAULT_BUFFER_CAPACITY} events; connect timeout 5 s; request
-     * timeout 10 s; retries with exponential backoff and jitter from 1 s up to 4 s (a lane whose destination stays
-     * down is probed every 2 to 4 s), at least 30 s after a 429 without {@code Retry-After}; delivery deadline 1 h;
-     * storm window 60 s; rate limit 120 events per minute per lane, 60 of them back to back; circuit breaker
-     * opening at 50 % failures over the last 20 sends (10 at least) for 2 s, then one probe decides; shutdown
-     * timeout 5 s; the system UTC clock.
+     * <p>Defaults (the {@code DEFAULT_*} constants): source = the host name; queue = 8,192 events or 8 MiB; lane
+     * buffer = 10,000 events; connect timeout 5 s; request timeout 10 s; retries with exponential backoff and
+     * jitter from 1 s up to 4 s (a lane whose destination stays down is probed every 2 to 4 s), at least 30 s after
+     * a 429 without {@code Retry-After}; delivery deadline 1 h; storm window 60 s; rate limit 120 events per minute
+     * per lane, 60 of them back to back; circuit breaker opening at 50 % failures over the last 20 sends (10 at
+     * least) for 2 s, then one probe decides; shutdown timeout 5 s; spool of 100,000 events or 256 MiB, synced
+     * for every event; a JVM shutdown hook that closes the client; the system UTC clock.
      */
     final class Builder {
+        public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+        public static final long DEFAULT_QUEUE_BYTES = 8L << 20;
+        public static final int DEFAULT_BUFFER_CAPACITY = 10_000;
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(4);
+        public static final Duration DEFAULT_THROTTLE_BACKOFF = Duration.ofSeconds(30);
+        public static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofHours(1);
+        public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofSeconds(60);
+        public static final int DEFAULT_RATE_PERMITS = 120;
+        public static final Duration DEFAULT_RATE_PERIOD = Duration.ofMinutes(1);
+        public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+        public static final int DEFAULT_SPOOL_EVENTS = 100_000;
+        public static final long DEFAULT_SPOOL_BYTES = 256L << 20;
+
         private final Settings.Draft draft = new Settings.Draft();
 
         Builder() {
+            draft.queueCapacity = DEFAULT_QUEUE_CAPACITY;
+            draft.queueBytes = DEFAULT_QUEUE_BYTES;
+            draft.bufferCapacity = DEFAULT_BUFFER_CAPACITY;
+            draft.connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+            draft.requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+            draft.backoffInitial = DEFAULT_BACKOFF_INITIAL;
+            draft.backoffMax = DEFAULT_BACKOFF_MAX;
+            draft.throttleFloor = DEFAULT_THROTTLE_BACKOFF;
+            draft.deliveryDeadline = DEFAULT_DELIVERY_DEADLINE;
+            draft.coalesceWindow = DEFAULT_COALESCE_WINDOW;
+            draft.ratePermits = DEFAULT_RATE_PERMITS;
+            draft.ratePeriod = DEFAULT_RATE_PERIOD;
+            draft.breaker = defaultCircuitBreaker();
+            draft.shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+            draft.clock = Clock.systemUTC();
+            draft.syncPolicy = Sync.EVERY_EVENT;
+            draft.spoolMaxEvents = DEFAULT_SPOOL_EVENTS;
+            draft.spoolMaxBytes = DEFAULT_SPOOL_BYTES;
+            draft.closeOnExit = true;
+        }
+
+        /**
+         * The default circuit breaker: opens at 50 % failures over the last 20 sends (10 at least), for 2 s, then
+         * one probe decides. Its open state lasts no longer than the backoff's floor at its cap (2 s), so that the
+         * breaker never holds back a probe the backoff allows, and a recovered destination is found within 4 s.
+         */
+        public static CircuitBreakerConfig defaultCircuitBreaker() {
+            return CircuitBreakerConfig.custom()
+                    .failureRateThreshold(50)
+                    .slidingWindowSize(20)
+                    .minimumNumberOfCalls(10)
+                    .waitDurationInOpenState(Duration.ofSeconds(2))
+                    .permittedNumberOfCallsInHalfOpenState(1)
+                    .build();
+        }
+
+        /** The settings as filled in so far, for the engine's tests. */
+        Settings.Draft draft() {
+            return draft;
         }
 
         /** Adds a destination. At least one is required. */
@@ -265,7 +321,7 @@ public interface Tocsin extends AutoCloseable {
 
         /** When the spool forces writes to the device (default {@link SyncPolicy#EVERY_EVENT}). */
         public Builder spoolSync(SyncPolicy policy) {
-            draft.syncPolicy = policy == null ? null : dev.tocsin.internal.spool.Sync.valueOf(policy.name());
+            draft.syncPolicy = policy == null ? null : Sync.valueOf(policy.name());
             return this;
         }
 

@@ -33,7 +33,7 @@ class RateLimitTest extends PagerDutyWireMockTest {
 
     @Test
     void thePagerDutyLimitIsTheDefault() {
-        var draft = new dev.tocsin.internal.config.Settings.Draft();
+        var draft = Tocsin.builder().draft();
         assertThat(draft.ratePermits).isEqualTo(120);
         assertThat(draft.ratePeriod).isEqualTo(Duration.ofMinutes(1));
     }

@@ -15,7 +15,7 @@ import dev.tocsin.internal.outbox.Lanes;
 import dev.tocsin.internal.pipeline.Dispatcher;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
-import dev.tocsin.internal.spool.Persistence;
+import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.transport.HttpTransport;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.PendingAlert;

@@ -4,10 +4,9 @@ import ch.qos.logback.classic.Level;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DedupKeys;
 import dev.tocsin.event.Severity;
-import dev.tocsin.internal.text.Scrubber;
-import dev.tocsin.internal.text.StackTraceText;
-import dev.tocsin.internal.text.Throwables;
+import dev.tocsin.spi.Failures;
 import dev.tocsin.spi.PendingAlert;
+import dev.tocsin.spi.Scrubbing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -55,7 +54,7 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
         String component = settings.component() != null ? settings.component()
                 : mdc.getOrDefault(COMPONENT_MDC, simpleName(logger));
         boolean wrapper = error != null && WrapperMessages.isWrapper(message);
-        Alert.Builder alert = Alert.trigger(firstLine(wrapper ? Throwables.describe(Throwables.root(error))
+        Alert.Builder alert = Alert.trigger(firstLine(wrapper ? Failures.describe(Failures.rootCause(error))
                         : summary(message)))
                 .dedupKey(key)
                 .severity(severity())
@@ -73,8 +72,8 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
             alert.detail("mdc." + name, mdc.get(name));
         }
         if (error != null) {
-            alert.detail("exception", Throwables.describe(error));
-            alert.detail("stack_trace", StackTraceText.render(error, settings.stackDepth()));
+            alert.detail("exception", Failures.describe(error));
+            alert.detail("stack_trace", Failures.stackTrace(error, settings.stackDepth()));
         }
         if (settings.runbookUrl() != null) {
             alert.link(settings.runbookUrl().replace("{component}", encoded(component))
@@ -149,7 +148,7 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
      * percent-encoded, so that any logger name or key makes a valid URL.
      */
     private static String encoded(String value) {
-        return value == null ? "" : java.net.URLEncoder.encode(Scrubber.text(value), StandardCharsets.UTF_8)
+        return value == null ? "" : java.net.URLEncoder.encode(Scrubbing.text(value), StandardCharsets.UTF_8)
                 .replace("+", "%20");
     }
 

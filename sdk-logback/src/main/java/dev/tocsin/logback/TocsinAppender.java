@@ -8,9 +8,8 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.tocsin.Tocsin;
 import dev.tocsin.compat.Compatibility;
-import dev.tocsin.internal.config.Settings;
-import dev.tocsin.internal.text.Secrets;
 import dev.tocsin.pagerduty.PagerDutyDestination;
+import dev.tocsin.spi.Scrubbing;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +94,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     private int stackDepth = 25;
     private String runbookUrl;
     private ch.qos.logback.core.util.Duration autoResolveAfter;
-    private int queueCapacity = Settings.DEFAULT_QUEUE_CAPACITY;
+    private int queueCapacity = Tocsin.Builder.DEFAULT_QUEUE_CAPACITY;
     private ch.qos.logback.core.util.Duration shutdownTimeout;
     private boolean closeOnExit = true;
     private Clock clock = Clock.systemUTC();
@@ -215,7 +214,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         if (getContext() == null || getContext().getStatusManager() == null) {
             return;
         }
-        StatusScrub.Outcome outcome = StatusScrub.mask(getContext().getStatusManager(), key, Secrets.mask(key));
+        StatusScrub.Outcome outcome = StatusScrub.mask(getContext().getStatusManager(), key, Scrubbing.mask(key));
         if (outcome != StatusScrub.Outcome.ABSENT) {
             addInfo("Tocsin appender [" + getName() + "]: Logback's variable substitution put the routing key into "
                     + (outcome == StatusScrub.Outcome.MASKED ? "its status messages; it is masked there now"

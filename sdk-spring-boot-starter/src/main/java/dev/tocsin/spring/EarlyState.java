@@ -5,7 +5,7 @@ import dev.tocsin.Tocsin;
 import dev.tocsin.UncaughtExceptionAlerts;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
-import dev.tocsin.internal.text.Throwables;
+import dev.tocsin.spi.Failures;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -172,8 +172,8 @@ final class EarlyState {
 
     /** The page for a failed startup: the root cause says what broke; the details keep the whole chain. */
     static Alert failureAlert(String application, Throwable failure) {
-        Throwable root = Throwables.root(failure);
-        String message = Throwables.message(root);
+        Throwable root = Failures.rootCause(failure);
+        String message = Failures.message(root);
         return Alert.trigger("Application " + application + " failed to start: " + root.getClass().getName()
                         + (message == null || message.isBlank() ? "" : ": " + message))
                 .severity(Severity.CRITICAL)

@@ -3,8 +3,8 @@ package dev.tocsin.spring;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
-import dev.tocsin.internal.text.Scrubber;
 import dev.tocsin.spi.DaemonThreads;
+import dev.tocsin.spi.Scrubbing;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -136,19 +136,9 @@ final class HealthAlerting implements SmartLifecycle {
         }
     }
 
-    /** Only plain values, through the core's scrubber: secret-looking names masked, secret shapes removed. */
+    /** Only plain values, through the core's scrubbing: secret-looking names masked, secret shapes removed. */
     static Map<String, Object> scrub(Map<String, Object> details) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        details.forEach((name, value) -> {
-            if (Scrubber.secretName(name)) {
-                out.put(name, "****");
-            } else if (value instanceof Number || value instanceof Boolean) {
-                out.put(name, value);
-            } else if (value != null) {
-                out.put(name, Scrubber.text(String.valueOf(value)));
-            }
-        });
-        return out;
+        return Scrubbing.plainDetails(details);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.internal.config.Settings;
+import dev.tocsin.Tocsin;
 import dev.tocsin.spi.TocsinStats;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class PipelineHealth implements HealthIndicator {
 
     /** The indicator for a client with the default intake queue. */
     static PipelineHealth of(TocsinAutoConfiguration.PipelineHealthListener source) {
-        return new PipelineHealth(source, Settings.DEFAULT_QUEUE_CAPACITY);
+        return new PipelineHealth(source, Tocsin.Builder.DEFAULT_QUEUE_CAPACITY);
     }
 
     @Override

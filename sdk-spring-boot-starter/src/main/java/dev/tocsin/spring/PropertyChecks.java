@@ -1,7 +1,7 @@
 package dev.tocsin.spring;
 
-import dev.tocsin.internal.transport.Endpoints;
 import dev.tocsin.pagerduty.PagerDutyDestination;
+import dev.tocsin.spi.Endpoints;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;

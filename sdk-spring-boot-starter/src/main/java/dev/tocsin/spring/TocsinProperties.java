@@ -1,6 +1,7 @@
 package dev.tocsin.spring;
 
 import dev.tocsin.SyncPolicy;
+import dev.tocsin.Tocsin;
 import dev.tocsin.event.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ public class TocsinProperties {
     /** The source of alerts: host, service or application name. Defaults to the host name. */
     private String source;
     /** How long shutdown may spend sending what is pending. */
-    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private Duration shutdownTimeout = Tocsin.Builder.DEFAULT_SHUTDOWN_TIMEOUT;
     private final PagerDuty pagerduty = new PagerDuty();
     private final Spool spool = new Spool();
     private final Logback logback = new Logback();

@@ -1,6 +1,6 @@
 package dev.tocsin.internal.config;
 
-import dev.tocsin.internal.spool.Sync;
+import dev.tocsin.internal.config.Sync;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.TocsinListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -38,43 +38,35 @@ public record Settings(
         long spoolMaxBytes,
         boolean closeOnExit) {
 
-    public static final int DEFAULT_QUEUE_CAPACITY = 8192;
-    public static final int DEFAULT_BUFFER_CAPACITY = 10_000;
-
-    /** The mutable form the public builder fills in. */
+    /**
+     * The mutable form the public builder fills in. It holds no defaults of its own: the builder starts it from
+     * its documented {@code DEFAULT_*} constants, the one place they are written.
+     */
     public static final class Draft {
         public final List<Destination> destinations = new ArrayList<>();
         public final List<TocsinListener> listeners = new ArrayList<>();
         public String source;
-        public int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        public long queueBytes = 8L << 20;
-        public int bufferCapacity = DEFAULT_BUFFER_CAPACITY;
-        public Duration connectTimeout = Duration.ofSeconds(5);
-        public Duration requestTimeout = Duration.ofSeconds(10);
-        public Duration backoffInitial = Duration.ofSeconds(1);
+        public int queueCapacity;
+        public long queueBytes;
+        public int bufferCapacity;
+        public Duration connectTimeout;
+        public Duration requestTimeout;
+        public Duration backoffInitial;
         /** Also the longest a recovered destination waits for the lane's next probe. */
-        public Duration backoffMax = Duration.ofSeconds(4);
-        public Duration throttleFloor = Duration.ofSeconds(30);
-        public Duration deliveryDeadline = Duration.ofHours(1);
-        public Duration coalesceWindow = Duration.ofSeconds(60);
-        public int ratePermits = 120;
-        public Duration ratePeriod = Duration.ofMinutes(1);
-        public CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
-                .failureRateThreshold(50)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                // No longer than the backoff's floor at its cap (2 s), so that the breaker never holds back a probe
-                // the backoff allows: one probe then decides, and a recovered destination is found within 4 s.
-                .waitDurationInOpenState(Duration.ofSeconds(2))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build();
-        public Duration shutdownTimeout = Duration.ofSeconds(5);
-        public Clock clock = Clock.systemUTC();
+        public Duration backoffMax;
+        public Duration throttleFloor;
+        public Duration deliveryDeadline;
+        public Duration coalesceWindow;
+        public int ratePermits;
+        public Duration ratePeriod;
+        public CircuitBreakerConfig breaker;
+        public Duration shutdownTimeout;
+        public Clock clock;
         public Path spoolDir;
-        public Sync syncPolicy = Sync.EVERY_EVENT;
-        public int spoolMaxEvents = 100_000;
-        public long spoolMaxBytes = 256L << 20;
-        public boolean closeOnExit = true;
+        public Sync syncPolicy;
+        public int spoolMaxEvents;
+        public long spoolMaxBytes;
+        public boolean closeOnExit;
 
         public Settings check() {
             if (destinations.isEmpty()) {

@@ -14,7 +14,7 @@ import dev.tocsin.internal.outbox.Lane;
 import dev.tocsin.internal.outbox.Settlement;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
-import dev.tocsin.internal.spool.Persistence;
+import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.internal.transport.HttpTransport;
 import dev.tocsin.spi.PendingAlert;

@@ -3,7 +3,7 @@ package dev.tocsin.internal.spool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tocsin.internal.outbox.Delivery;
+import dev.tocsin.internal.config.Sync;
 import dev.tocsin.spi.WireRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +31,7 @@ public final class DeadLetterFile {
 
     private final Path file;
 
-    DeadLetterFile(Path dir) {
+    public DeadLetterFile(Path dir) {
         this.file = dir.resolve(NAME);
     }
 
@@ -81,16 +81,23 @@ public final class DeadLetterFile {
         return lines.size();
     }
 
-    void write(Instant at, String lane, Delivery d, String laneKey, String reason) throws IOException {
+    /**
+     * Appends one dead letter.
+     *
+     * @param what the event, such as {@code trigger ConnectException-7c6e53da5f4c503e}
+     * @param request the request as it was queued, or {@code null} if it could not be read back from the spool
+     */
+    public void write(Instant at, String lane, String laneKey, String what, WireRequest request, String reason)
+            throws IOException {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", at.toString());
         line.put("lane", lane);
         line.put("lane_key", laneKey);
-        line.put("event", d.what());
+        line.put("event", what);
         line.put("reason", reason);
-        if (d.request() != null) { // null: it could not be read back from the spool (the reason says why)
-            line.put("uri", d.request().uri().toString());
-            line.put("body", new String(d.request().body(), StandardCharsets.UTF_8));
+        if (request != null) { // null: it could not be read back from the spool (the reason says why)
+            line.put("uri", request.uri().toString());
+            line.put("body", new String(request.body(), StandardCharsets.UTF_8));
         }
         boolean created = !Files.exists(file);
         Files.write(file, (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),

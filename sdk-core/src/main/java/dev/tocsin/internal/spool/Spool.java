@@ -1,5 +1,6 @@
 package dev.tocsin.internal.spool;
 
+import dev.tocsin.internal.config.Sync;
 import dev.tocsin.spi.WireRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * is each lane's order. Torn or corrupt records are skipped with a warning. A lock file keeps a second process
  * out, and a registry of held directories a second client of the same JVM. Dispatch thread only.
  */
-final class Spool implements AutoCloseable {
+public final class Spool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
     static final long SEGMENT_BYTES = 4L << 20;
     private static final String PREFIX = "spool-";
@@ -80,7 +81,7 @@ final class Spool implements AutoCloseable {
      * @throws SpoolLockedException if another process or client holds the directory
      * @throws IOException if the directory cannot be used (read-only, not a directory, full)
      */
-    static Spool open(Path dir, Sync policy, int maxEvents, long maxBytes) throws IOException {
+    public static Spool open(Path dir, Sync policy, int maxEvents, long maxBytes) throws IOException {
         createOwnerOnly(dir);
         Path held = dir.toRealPath();
         // Refused here, before the lock file is even opened: on Linux, closing any channel of a locked file drops
@@ -121,7 +122,7 @@ final class Spool implements AutoCloseable {
     }
 
     /** The unsettled events found at open, in file order. */
-    List<SpoolRecord> recovered() {
+    public List<SpoolRecord> recovered() {
         return recovered;
     }
 
@@ -130,7 +131,7 @@ final class Spool implements AutoCloseable {
      *
      * @return its sequence number, or {@code -1} if the spool is full (the caller drops the event)
      */
-    long append(String laneKey, String what, long acceptedAt, long deadline, WireRequest request) throws IOException {
+    public long append(String laneKey, String what, long acceptedAt, long deadline, WireRequest request) throws IOException {
         long seq = nextSeq;
         byte[] bytes = new SpoolRecord(SpoolRecord.EVENT, seq, laneKey, what, acceptedAt, deadline, request).encode();
         if (live.size() >= maxEvents || liveBytes + bytes.length > maxBytes) {
@@ -153,7 +154,7 @@ final class Spool implements AutoCloseable {
      *
      * @throws IOException if the event is not in the spool (settled, or never written) or its record is damaged
      */
-    SpoolRecord read(long seq) throws IOException {
+    public SpoolRecord read(long seq) throws IOException {
         long[] where = live.get(seq);
         if (where == null) {
             throw new IOException("event " + seq + " is not in the spool");
@@ -204,12 +205,12 @@ final class Spool implements AutoCloseable {
     }
 
     /** Lets go of the events found at open once they are in their lanes: the lanes load them back as needed. */
-    void forgetRecovered() {
+    public void forgetRecovered() {
         recovered.clear();
     }
 
     /** Records that an event was settled (delivered, refused or dead-lettered); it will not be replayed. */
-    void ack(long seq) throws IOException {
+    public void ack(long seq) throws IOException {
         long[] where = live.remove(seq);
         if (where == null) {
             return;
@@ -221,13 +222,13 @@ final class Spool implements AutoCloseable {
     }
 
     /** Ends a batch: forces what was written, as the policy says. */
-    void commit() throws IOException {
+    public void commit() throws IOException {
         if (dirty && policy != Sync.NONE) {
             sync();
         }
     }
 
-    int size() {
+    public int size() {
         return live.size();
     }
 
@@ -241,7 +242,7 @@ final class Spool implements AutoCloseable {
      * Stops writing (the spool failed, say) but keeps the directory locked: while this client lives, no other
      * process may take over and replay the events it left there. {@link #release} gives the directory up.
      */
-    void closeFiles() {
+    public void closeFiles() {
         try {
             if (active != null) {
                 if (policy != Sync.NONE) {
@@ -256,7 +257,7 @@ final class Spool implements AutoCloseable {
     }
 
     /** Gives the directory up to the next client or process. */
-    void release() {
+    public void release() {
         closeReader();
         try {
             lock.release();

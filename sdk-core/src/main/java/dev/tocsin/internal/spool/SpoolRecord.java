@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
  * <p>On disk: magic byte {@code 0xA7}, payload length (int), CRC32C of the payload (int), payload. A record whose
  * length runs past the end of the file, or whose checksum does not match, is torn or corrupt and skipped.
  */
-record SpoolRecord(byte kind, long seq, String laneKey, String what, long acceptedAtMillis, long deadlineMillis,
+public record SpoolRecord(byte kind, long seq, String laneKey, String what, long acceptedAtMillis, long deadlineMillis,
         WireRequest request) {
     static final byte MAGIC = (byte) 0xA7;
     static final byte EVENT = 1;

@@ -2,6 +2,7 @@ package dev.tocsin.internal.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.EngineDrafts;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.config.Settings;
@@ -10,7 +11,7 @@ import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;
 import dev.tocsin.internal.resilience.RateLimit;
-import dev.tocsin.internal.spool.Persistence;
+import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.spool.SpoolReader;
 import dev.tocsin.internal.transport.HttpTransport;
 import dev.tocsin.pagerduty.PagerDutyDestination;
@@ -55,7 +56,7 @@ class LaneOverflowTest {
     void open() {
         Destination destination = PagerDutyDestination.builder().routingKey("R0ut1ngKeyForTestsOnly0000000abc")
                 .endpoint("http://127.0.0.1:9/v2/enqueue").build();
-        Settings.Draft draft = new Settings.Draft();
+        Settings.Draft draft = EngineDrafts.withDefaults();
         draft.destinations.add(destination);
         draft.spoolDir = dir;
         draft.bufferCapacity = BUFFER;

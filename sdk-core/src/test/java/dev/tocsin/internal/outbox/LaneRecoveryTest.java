@@ -2,6 +2,7 @@ package dev.tocsin.internal.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.EngineDrafts;
 import dev.tocsin.LogCapture;
 import dev.tocsin.MutableClock;
 import dev.tocsin.internal.config.Settings;
@@ -11,7 +12,7 @@ import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;
 import dev.tocsin.internal.resilience.RateLimit;
 import dev.tocsin.internal.resilience.Resilience;
-import dev.tocsin.internal.spool.Persistence;
+import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.transport.HttpTransport;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.spi.Destination;
@@ -93,7 +94,7 @@ class LaneRecoveryTest {
     }
 
     private Settings settings() {
-        Settings.Draft draft = new Settings.Draft(); // the defaults, but the clock
+        Settings.Draft draft = EngineDrafts.withDefaults(); // the defaults, but the clock
         draft.destinations.add(PagerDutyDestination.builder().routingKey("R0ut1ngKeyForTestsOnly0000000abc")
                 .endpoint("http://127.0.0.1:9/v2/enqueue").build());
         draft.clock = clock;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tocsin.EngineDrafts;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.internal.Engine;
@@ -37,7 +38,7 @@ class DispatchWakeTest {
         server.start();
         server.stubFor(post(urlPathEqualTo("/v2/enqueue")).willReturn(aResponse().withStatus(202)
                 .withBody("{\"status\":\"success\"}")));
-        Settings.Draft draft = new Settings.Draft();
+        Settings.Draft draft = EngineDrafts.withDefaults();
         draft.destinations.add(PagerDutyDestination.builder().routingKey(ROUTING_KEY)
                 .endpoint(server.baseUrl() + "/v2/enqueue").build());
         draft.source = "test-host";

@@ -3,6 +3,7 @@ package dev.tocsin.internal.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.internal.config.Sync;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

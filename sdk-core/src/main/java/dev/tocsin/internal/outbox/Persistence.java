@@ -1,4 +1,4 @@
-package dev.tocsin.internal.spool;
+package dev.tocsin.internal.outbox;
 
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.config.Settings;
@@ -6,6 +6,9 @@ import dev.tocsin.internal.intake.Rank;
 import dev.tocsin.internal.outbox.Delivery;
 import dev.tocsin.internal.outbox.Lane;
 import dev.tocsin.internal.outbox.Settlement;
+import dev.tocsin.internal.spool.DeadLetterFile;
+import dev.tocsin.internal.spool.Spool;
+import dev.tocsin.internal.spool.SpoolRecord;
 import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.spi.WireRequest;
 import java.io.IOException;
@@ -184,7 +187,7 @@ public final class Persistence {
         }
         try {
             if (status == Status.REJECTED || status == Status.DEAD_LETTERED) {
-                deadLetters.write(clock.instant(), lane, d, laneKey, reason);
+                deadLetters.write(clock.instant(), lane, laneKey, d.what(), d.request(), reason);
             }
             spool.ack(d.seq());
             spooled = spool.size();

@@ -1,4 +1,4 @@
-package dev.tocsin.internal.spool;
+package dev.tocsin.internal.config;
 
 /** When the spool forces its writes to the device: the engine's copy of the public {@code Sync}. */
 public enum Sync {

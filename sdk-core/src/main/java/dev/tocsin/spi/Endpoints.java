@@ -1,10 +1,13 @@
-package dev.tocsin.internal.transport;
+package dev.tocsin.spi;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** Checks endpoint URLs at configuration time: well-formed, and HTTPS unless loopback or allowed. */
+/**
+ * Checks endpoint URLs at configuration time, as every Tocsin destination does: well-formed, absolute, and HTTPS
+ * unless the host is a loopback address or plain HTTP is allowed. For destinations and integrations of their own.
+ */
 public final class Endpoints {
     private Endpoints() {
     }
