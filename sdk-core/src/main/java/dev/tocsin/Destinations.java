@@ -5,9 +5,9 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.Peers;
+import dev.tocsin.spi.Resending;
 import dev.tocsin.spi.WireRequest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +34,15 @@ public final class Destinations {
         return new BySeverity(destination, EnumSet.of(first, more));
     }
 
+    /** The peers of a cluster, each taking only triggers of the given severities, as above. */
+    public static Peers forSeverities(Peers cluster, Severity first, Severity... more) {
+        Set<Severity> severities = EnumSet.of(first, more);
+        List<Destination> peers = cluster.peers().stream()
+                .map(p -> (Destination) new BySeverity(p, severities)).toList();
+        return () -> peers;
+    }
+
+    /** Forwards everything but the triggers it does not take; the re-send policy is the inner destination's. */
     private record BySeverity(Destination inner, Set<Severity> severities) implements Destination {
         @Override
         public String name() {
@@ -55,23 +64,8 @@ public final class Destinations {
         }
 
         @Override
-        public WireRequest encode(Alert alert, Instant now) {
-            return takes(alert) ? inner.encode(alert, now) : null;
-        }
-
-        @Override
         public WireRequest encode(ChangeEvent event) {
             return inner.encode(event);
-        }
-
-        @Override
-        public WireRequest reissue(WireRequest stored) {
-            return inner.reissue(stored);
-        }
-
-        @Override
-        public WireRequest reissue(WireRequest request, Instant now) {
-            return inner.reissue(request, now);
         }
 
         @Override
@@ -80,25 +74,8 @@ public final class Destinations {
         }
 
         @Override
-        public List<Destination> lanes() {
-            List<Destination> lanes = inner.lanes();
-            return lanes.size() == 1 && lanes.get(0) == inner ? List.of(this)
-                    : lanes.stream().map(l -> (Destination) new BySeverity(l, severities)).toList();
-        }
-
-        @Override
-        public Duration resendInterval() {
-            return inner.resendInterval();
-        }
-
-        @Override
-        public Duration resendResolvedFor() {
-            return inner.resendResolvedFor();
-        }
-
-        @Override
-        public List<Alert> standingAlerts() {
-            return inner.standingAlerts();
+        public Resending resending() {
+            return inner.resending();
         }
     }
 }

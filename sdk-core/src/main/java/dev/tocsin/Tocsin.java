@@ -9,6 +9,7 @@ import dev.tocsin.internal.Engine;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.config.Sync;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.Peers;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.TocsinListener;
 import dev.tocsin.spi.TocsinStats;
@@ -190,6 +191,19 @@ public interface Tocsin extends AutoCloseable {
         /** Adds a destination. At least one is required. */
         public Builder destination(Destination destination) {
             draft.destinations.add(destination);
+            return this;
+        }
+
+        /**
+         * Adds every peer of a cluster (an Alertmanager HA cluster), each as a destination with a lane of its own, so
+         * that a dead peer neither blocks nor loses deliveries to the others.
+         */
+        public Builder destination(Peers cluster) {
+            if (cluster == null) {
+                draft.destinations.add(null); // refused at build(), as a null destination is
+            } else {
+                draft.destinations.addAll(cluster.peers());
+            }
             return this;
         }
 

@@ -15,6 +15,7 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.Resending;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ class ReissueAtSendTest {
     }
 
     /** Stamps each attempt with its send time; says "not yet" {@code notReady} times first, or fails. */
-    private static final class StampingDestination implements Destination {
+    private static final class StampingDestination implements Destination, Resending {
         final AtomicInteger asked = new AtomicInteger();
         private final URI uri;
         private final int notReady;
@@ -132,6 +133,11 @@ class ReissueAtSendTest {
         @Override
         public WireRequest encode(ChangeEvent event) {
             return null;
+        }
+
+        @Override
+        public Resending resending() {
+            return this;
         }
 
         @Override

@@ -1,11 +1,10 @@
 package dev.tocsin.alertmanager;
 
 import dev.tocsin.event.Alert;
-import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.Peers;
 import dev.tocsin.spi.Endpoints;
-import dev.tocsin.spi.WireRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Prometheus Alertmanager cluster (API v2). Every alert goes to every peer, each through its own lane, so a
+ * A Prometheus Alertmanager cluster (API v2): its {@link #peers()}, each a destination. Add it with
+ * {@code Tocsin.Builder.destination(Peers)}: every alert goes to every peer, each through its own lane, so a
  * dead peer neither blocks nor loses deliveries to the others and catches up when it returns (alerts are not
  * replicated between peers; the cluster shares only silences and the notification log, which is what stops
  * duplicate notifications).
@@ -37,7 +37,7 @@ import java.util.Map;
  * Builder#watchdog(boolean)}, an always-firing {@code Watchdog} alert, with the client's source as its
  * {@code service}, is kept alive for a dead-man's switch. Immutable and thread-safe.
  */
-public final class AlertmanagerDestination implements Destination {
+public final class AlertmanagerDestination implements Peers {
     public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_RESOLVED_RESEND = Duration.ofMinutes(5);
 
@@ -74,29 +74,10 @@ public final class AlertmanagerDestination implements Destination {
         return new Builder();
     }
 
+    /** The cluster's peers, one destination and one lane each, in the order they were given. */
     @Override
-    public List<Destination> lanes() {
+    public List<Destination> peers() {
         return peers;
-    }
-
-    @Override
-    public String name() {
-        return "alertmanager(" + peers.size() + " peers)";
-    }
-
-    @Override
-    public String laneKey() {
-        return "alertmanager-cluster";
-    }
-
-    @Override
-    public WireRequest encode(Alert alert) {
-        return null; // each peer encodes for itself
-    }
-
-    @Override
-    public WireRequest encode(ChangeEvent event) {
-        return null;
     }
 
     @Override

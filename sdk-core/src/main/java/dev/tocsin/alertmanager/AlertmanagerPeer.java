@@ -6,6 +6,7 @@ import dev.tocsin.event.Action;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.Resending;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * did not send it (a previous run) or no longer knows its labels. Thread-safe; its only state is the look-ups under
  * way.
  */
-final class AlertmanagerPeer implements Destination {
+final class AlertmanagerPeer implements Destination, Resending {
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerPeer.class);
     /** A finished look-up older than this (on the client's clock) is not used: a new one is made. */
     static final Duration FRESH = Duration.ofSeconds(30);
@@ -65,17 +66,22 @@ final class AlertmanagerPeer implements Destination {
         return "alertmanager:" + alerts;
     }
 
+    /**
+     * The request as of the alert's time (the client sets it when it takes the alert); each send makes it again as
+     * of the send time ({@link #reissue(WireRequest, Instant)}).
+     */
     @Override
     public WireRequest encode(Alert alert) {
-        return encode(alert, Instant.now());
-    }
-
-    @Override
-    public WireRequest encode(Alert alert, Instant now) {
         if (alert.action() == Action.ACKNOWLEDGE) {
             return null; // Alertmanager has no acknowledgement; silences are a person's decision
         }
-        return new WireRequest(alerts, payloads.encode(alert, now), Map.of());
+        Instant at = alert.timestamp() != null ? alert.timestamp() : Instant.now(); // not normalised: a test's
+        return new WireRequest(alerts, payloads.encode(alert, at), Map.of());
+    }
+
+    @Override
+    public Resending resending() {
+        return this;
     }
 
     /**

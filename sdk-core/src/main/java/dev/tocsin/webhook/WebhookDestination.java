@@ -5,6 +5,7 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.internal.text.Digests;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.Resending;
 import dev.tocsin.spi.Endpoints;
 import dev.tocsin.spi.WireRequest;
 import java.net.URI;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  *
  * <p>Header values and the secret are never logged or shown. Thread-safe; the trigger memory is its only state.
  */
-public final class WebhookDestination implements Destination {
+public final class WebhookDestination implements Destination, Resending {
     /** The message id: one per delivery, the same on every attempt. */
     public static final String ID_HEADER = "webhook-id";
     /** When the request was sent, in Unix seconds. */
@@ -106,6 +107,12 @@ public final class WebhookDestination implements Destination {
     public WireRequest encode(ChangeEvent e) {
         String id = newMessageId();
         return request(url, id, WebhookPayloads.change(id, e));
+    }
+
+    /** Replays and every attempt are stamped and signed again ({@link #reissue(WireRequest)}). */
+    @Override
+    public Resending resending() {
+        return this;
     }
 
     /**

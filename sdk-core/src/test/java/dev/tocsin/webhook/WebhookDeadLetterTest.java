@@ -117,7 +117,8 @@ class WebhookDeadLetterTest {
         var stored = before.encode(Alert.trigger("x").dedupKey("k").severity(Severity.ERROR).build());
         UnaryOperator<dev.tocsin.spi.WireRequest> stripped = r -> new dev.tocsin.spi.WireRequest(r.uri(), r.body(),
                 null);
-        var again = webhook(ROTATED, wrapped, Clock.fixed(LATER, ZoneOffset.UTC)).reissue(stripped.apply(stored));
+        var again = webhook(ROTATED, wrapped, Clock.fixed(LATER, ZoneOffset.UTC)).resending()
+                .reissue(stripped.apply(stored));
         assertThat(again.uri()).isEqualTo(stored.uri());
         assertThat(again.body()).isEqualTo(stored.body());
         assertThat(again.headers()).containsEntry("Authorization", "Bearer " + TOKEN)

@@ -12,6 +12,7 @@ import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.internal.transport.HttpTransport;
 import dev.tocsin.internal.transport.NetworkFailures;
 import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.Resending;
 import dev.tocsin.spi.WireRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
@@ -42,7 +43,10 @@ public final class Lane {
 
     public final String name;
     public final String key;
+    private static final Resending NO_RESENDING = new Resending() { };
     private final Destination destination;
+    /** The destination's re-send policy, or one that changes nothing. */
+    private final Resending resending;
     private final Persistence persistence;
     /** Re-sends for destinations that forget unrepeated alerts; {@code null} for the others. */
     public final Refresher refresher;
@@ -72,8 +76,10 @@ public final class Lane {
         this.key = destination.laneKey();
         this.destination = destination;
         this.persistence = persistence;
-        this.refresher = destination.resendInterval() == null ? null : new Refresher(destination.resendInterval(),
-                destination.resendResolvedFor(), destination.standingAlerts(), clock.instant());
+        Resending policy = destination.resending();
+        this.resending = policy == null ? NO_RESENDING : policy;
+        this.refresher = resending.resendInterval() == null ? null : new Refresher(resending.resendInterval(),
+                resending.resendResolvedFor(), resending.standingAlerts(), clock.instant());
         this.capacity = capacity;
         this.breaker = breaker;
         this.limit = limit;
@@ -167,7 +173,7 @@ public final class Lane {
             Delivery loaded = d;
             if (!d.loaded()) {
                 try {
-                    loaded = d.with(destination.reissue(persistence.load(d.seq())));
+                    loaded = d.with(restored(persistence.load(d.seq())));
                 } catch (java.io.IOException | RuntimeException e) {
                     deadLetter(d, "could not be read back from the spool: " + Throwables.summary(e));
                     continue;
@@ -254,7 +260,7 @@ public final class Lane {
         Delivery newest = refresher == null || d.dedupKey() == null ? null : queue.newestOf(d.dedupKey());
         WireRequest queued = (newest == null ? d : newest).request();
         try {
-            return destination.reissue(queued, now);
+            return resending.reissue(queued, now);
         } catch (Throwable e) {
             counters.internalError();
             warnings.warn("reissue:" + name, "tocsin: {} could not make {} again for sending ({}); sent as queued",
@@ -369,6 +375,11 @@ public final class Lane {
         lastFailure = null;
         notBefore = Instant.MIN;
         depth = queue.size() + overflow.size();
+    }
+
+    /** A request read back from disk, with its headers made again by the destination as it is now. */
+    public WireRequest restored(WireRequest stored) {
+        return resending.reissue(stored);
     }
 
     /** When this lane next wants the dispatcher's attention, or {@code null} if it waits for nothing timed. */

@@ -29,7 +29,7 @@ public final class Lanes {
                 .limitRefreshPeriod(s.ratePeriod().dividedBy(s.ratePermits()))
                 .timeoutDuration(Duration.ZERO)
                 .build();
-        for (Destination d : s.destinations().stream().flatMap(x -> x.lanes().stream()).toList()) {
+        for (Destination d : s.destinations()) {
             byKey.computeIfAbsent(d.laneKey(), k -> new Lane(d, s.bufferCapacity(),
                     resilience.breaker("tocsin-" + d.name(), s.breaker(), s.clock()),
                     new RateLimit(resilience.limiter("tocsin-" + d.name(), pace, s.clock()), s.ratePermits(),

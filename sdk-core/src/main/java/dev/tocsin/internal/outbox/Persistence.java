@@ -89,7 +89,7 @@ public final class Persistence {
             Settlement settlement = settlements.get();
             try {
                 // Headers are made again by the destination: a re-queued dead letter has none.
-                WireRequest request = lane == null ? r.request() : lane.destination().reissue(r.request());
+                WireRequest request = lane == null ? r.request() : lane.restored(r.request());
                 Delivery d = new Delivery(request, r.what(), dedupKeyOf(r.what()), rankOf(r.what()),
                         Instant.ofEpochMilli(r.acceptedAtMillis()), Instant.ofEpochMilli(r.deadlineMillis()),
                         settlement, r.seq());

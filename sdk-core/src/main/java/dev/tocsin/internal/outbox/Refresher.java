@@ -44,7 +44,7 @@ public final class Refresher {
         if (alert.action() == Action.RESOLVE && last != null) {
             Alert t = last.alert;
             send = new Alert(Action.RESOLVE, t.dedupKey(), t.summary(), t.source(), t.severity(), t.component(),
-                    t.group(), t.type(), t.details(), t.links(), t.images(), t.timestamp());
+                    t.group(), t.type(), t.details(), t.links(), t.images(), alert.timestamp()); // resolved now
         }
         if (last != null || entries.size() < MAX_KEYS) {
             entries.put(alert.dedupKey(), new Entry(send, now.plus(interval),

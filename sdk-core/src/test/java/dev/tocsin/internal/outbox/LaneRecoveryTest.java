@@ -78,8 +78,13 @@ class LaneRecoveryTest {
             }
 
             @Override
-            public WireRequest reissue(WireRequest request, Instant now) {
-                return notReady-- > 0 ? null : request;
+            public dev.tocsin.spi.Resending resending() {
+                return new dev.tocsin.spi.Resending() {
+                    @Override
+                    public WireRequest reissue(WireRequest request, Instant now) {
+                        return notReady-- > 0 ? null : request;
+                    }
+                };
             }
         };
         RateLimiterConfig pace = RateLimiterConfig.custom().limitForPeriod(1)
