@@ -26,7 +26,7 @@ import java.util.Map;
  * destination when it is sent again ({@link dev.tocsin.spi.Destination#reissue}).
  */
 public final class DeadLetterFile {
-    static final String NAME = "dead-letters.jsonl";
+    public static final String NAME = "dead-letters.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;

@@ -382,10 +382,10 @@ public final class Spool implements AutoCloseable {
     }
 
     /** The directory is held by another process or client. */
-    static final class SpoolLockedException extends IllegalStateException {
+    public static final class SpoolLockedException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
-        SpoolLockedException(String message) {
+        public SpoolLockedException(String message) {
             super(message);
         }
     }

@@ -1,15 +1,19 @@
-package dev.tocsin.internal.spool;
+package dev.tocsin.internal.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tocsin.EngineDrafts;
 import dev.tocsin.MutableClock;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.intake.Rank;
 import dev.tocsin.internal.outbox.Delivery;
 import dev.tocsin.internal.outbox.Settlement;
+import dev.tocsin.internal.spool.DeadLetterFile;
+import dev.tocsin.internal.spool.Spool;
+import dev.tocsin.internal.spool.SpoolRecord;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.spi.WireRequest;
 import java.io.File;
@@ -47,7 +51,7 @@ class PersistenceTest {
     }
 
     private Settings settings(Path dir, int maxEvents) {
-        Settings.Draft draft = new Settings.Draft();
+        Settings.Draft draft = EngineDrafts.withDefaults();
         draft.destinations.add(PagerDutyDestination.builder().routingKey("R0ut1ngKeyForTestsOnly0000000abc")
                 .endpoint("http://127.0.0.1:9/v2/enqueue").build());
         draft.clock = clock;
