@@ -47,12 +47,18 @@ public final class DeadLetters {
      *
      * <p>The dead letters keep no request headers, since they may hold credentials (a webhook's authorization
      * header); the next client's destination makes them again when it sends the event, a webhook's signature
-     * included ({@link dev.tocsin.spi.Destination#reissue}). Start it with the same destinations.
+     * included ({@link dev.tocsin.spi.Resending#reissue(dev.tocsin.spi.WireRequest)}). Start it with the same
+     * destinations.
      *
      * @return how many were re-queued
      * @throws IllegalStateException if a client holds the directory
      */
     public static int requeue(Path spoolDirectory, Duration deadline) throws IOException {
-        return DeadLetterFile.requeue(spoolDirectory, Clock.systemUTC().instant(), deadline);
+        return requeue(spoolDirectory, deadline, Clock.systemUTC());
+    }
+
+    /** As {@link #requeue(Path, Duration)}, with the deadline counted from {@code clock}'s now. */
+    public static int requeue(Path spoolDirectory, Duration deadline, Clock clock) throws IOException {
+        return DeadLetterFile.requeue(spoolDirectory, clock.instant(), deadline);
     }
 }

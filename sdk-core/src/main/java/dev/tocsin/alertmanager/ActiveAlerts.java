@@ -2,6 +2,7 @@ package dev.tocsin.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.internal.text.Json;
 import dev.tocsin.spi.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ActiveAlerts {
     /** How long one look-up may take; past it the resolve goes out in the label set it has. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final ReentrantLock lock = new ReentrantLock();
     private volatile HttpClient http;

@@ -7,7 +7,6 @@ import dev.tocsin.spi.Peers;
 import dev.tocsin.spi.Endpoints;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +57,7 @@ public final class AlertmanagerDestination implements Peers {
                 b.alertname == null ? null : AlertLabels.value(b.alertname.strip()));
         // No source: the client gives it its own, so that the Watchdogs of two services are two alerts.
         List<Alert> standing = b.watchdog ? List.of(Alert.trigger("Watchdog: the Tocsin client is alive")
-                .dedupKey("tocsin-watchdog").type("Watchdog").severity(Severity.INFO).timestamp(Instant.now())
-                .build()) : List.of();
+                .dedupKey("tocsin-watchdog").type("Watchdog").severity(Severity.INFO).build()) : List.of();
         AlertmanagerPayloads payloads = new AlertmanagerPayloads(b.resendInterval, generator, labels);
         ActiveAlerts active = new ActiveAlerts();
         List<Destination> list = new ArrayList<>();

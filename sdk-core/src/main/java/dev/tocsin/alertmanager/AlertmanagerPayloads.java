@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.event.Action;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Link;
+import dev.tocsin.internal.text.Json;
 import dev.tocsin.internal.text.Text;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +30,7 @@ import java.util.Map;
 final class AlertmanagerPayloads {
     static final int MAX_VALUE = 1024;
     static final int MAX_DESCRIPTION = 8 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Duration interval;
     private final URI generator;

@@ -10,6 +10,7 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.Image;
 import dev.tocsin.event.Link;
+import dev.tocsin.internal.text.Json;
 import dev.tocsin.internal.text.Text;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ final class PagerDutyPayloads {
     static final int MAX_BYTES = 512 * 1024 - 1024;
     static final int MAX_DETAIL_TEXT_WHEN_SHRUNK = 1024;
     static final int MAX_LINKS = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final String routingKey;
     private final String client;

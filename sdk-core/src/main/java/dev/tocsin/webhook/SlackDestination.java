@@ -10,6 +10,7 @@ import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.Link;
 import dev.tocsin.event.Severity;
 import dev.tocsin.internal.text.Digests;
+import dev.tocsin.internal.text.Json;
 import dev.tocsin.internal.text.Text;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.Endpoints;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class SlackDestination implements Destination {
     static final int MAX_TEXT = 3000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final URI url;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.Severity;
+import dev.tocsin.internal.text.Json;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.Map;
  * its acknowledge and resolve take on ({@link TriggerMemory}).
  */
 final class WebhookPayloads {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private WebhookPayloads() {
     }

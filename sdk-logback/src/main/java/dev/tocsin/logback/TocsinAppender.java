@@ -312,7 +312,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     /** Counts drops and says so through the status API at most every 30 s. */
     private void reportDrop() {
         dropped.increment();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long last = lastDropWarning.get();
         if (now - last >= DROP_WARNING_INTERVAL_MS && lastDropWarning.compareAndSet(last, now)) {
             addWarn("Tocsin appender [" + getName() + "] dropped events: the client did not accept them (full "

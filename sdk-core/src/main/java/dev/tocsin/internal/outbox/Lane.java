@@ -219,34 +219,44 @@ public final class Lane {
                 deadLetter(oldest, expired());
                 continue;
             }
-            if (stopped || now.isBefore(notBefore)) {
-                return null;
-            }
-            if (!breaker.tryAcquirePermission()) {
-                notBefore = now.plus(BREAKER_PROBE);
-                return null;
-            }
-            long wait = limit.acquire(now);
-            if (wait > 0) {
-                breaker.releasePermission();
-                notBefore = now.plusNanos(wait);
-                return null;
-            }
-            inFlight = true;
-            sentAtNanos = System.nanoTime();
-            Delivery best = queue.startBest();
-            WireRequest request = reissued(best, now);
-            if (request == null) { // the destination is not ready yet: ask again soon, not a failure
-                inFlight = false;
-                queue.retryLater();
-                breaker.releasePermission();
-                limit.giveBack(); // nothing was sent: asking again every 50 ms must not use up the rate limit
-                notBefore = now.plus(NOT_READY);
-                return null;
-            }
-            return best.with(request);
+            return mayStart(now) ? start(now) : null;
         }
         return null;
+    }
+
+    /** Whether the backoff, the breaker and the rate limiter let a send start now; each sets the next try if not. */
+    private boolean mayStart(Instant now) {
+        if (stopped || now.isBefore(notBefore)) {
+            return false;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            notBefore = now.plus(BREAKER_PROBE);
+            return false;
+        }
+        long wait = limit.acquire(now);
+        if (wait > 0) {
+            breaker.releasePermission();
+            notBefore = now.plusNanos(wait);
+            return false;
+        }
+        return true;
+    }
+
+    /** Starts the send of the most severe waiting delivery, or gives its permits back if it is not ready. */
+    private Delivery start(Instant now) {
+        inFlight = true;
+        sentAtNanos = System.nanoTime();
+        Delivery best = queue.startBest();
+        WireRequest request = reissued(best, now);
+        if (request == null) { // the destination is not ready yet: ask again soon, not a failure
+            inFlight = false;
+            queue.retryLater();
+            breaker.releasePermission();
+            limit.giveBack(); // nothing was sent: asking again every 50 ms must not use up the rate limit
+            notBefore = now.plus(NOT_READY);
+            return null;
+        }
+        return best.with(request);
     }
 
     /**
@@ -296,20 +306,7 @@ public final class Lane {
                 counters.delivered(name, Duration.between(head.acceptedAt(), now));
                 settle(head, Status.DELIVERED, null);
             }
-            case REJECTED -> {
-                breaker.onSuccess(took, TimeUnit.NANOSECONDS); // the server is up; the event is wrong
-                finish();
-                String reason = Text.line(refusal(answer), 1024);
-                counters.rejected(name);
-                try {
-                    // Once per distinct reason and interval: a misconfigured integration must not flood the log.
-                    warnings.warn("reject:" + name + answer.status() + reason,
-                            "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(),
-                            answer.status(), reason);
-                } finally {
-                    settle(head, Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
-                }
-            }
+            case REJECTED -> rejected(head, answer, took);
             case THROTTLED -> {
                 breaker.releasePermission();
                 retryLater(head, now, RetryAfter.parse(answer.retryAfter(), now)
@@ -323,17 +320,35 @@ public final class Lane {
                         : RetryAfter.parse(answer.retryAfter(), now).orElseGet(() -> backoff.delay(attempt + 1));
                 retryLater(head, now, wait, failure != null ? describe(failure) : "HTTP " + answer.status());
             }
-            case STOP -> {
-                limit.giveBack();
-                queue.retryLater();
-                breaker.onError(took, TimeUnit.NANOSECONDS, failure);
-                stopped = true;
-                lastFailure = describe(failure);
-                LOG.error("tocsin: TLS failure talking to {}; the lane is stopped and its {} events wait until "
-                        + "their delivery deadline. Fix the endpoint's certificate or trust store and restart. {}",
-                        name, queue.size(), describe(failure));
-            }
+            case STOP -> stop(failure, took);
         }
+    }
+
+    /** A 4xx: the server is up and the event is wrong, so it is settled as refused, with the server's reason. */
+    private void rejected(Delivery head, HttpTransport.Answer answer, long took) {
+        breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        finish();
+        String reason = Text.line(refusal(answer), 1024);
+        counters.rejected(name);
+        try {
+            // Once per distinct reason and interval: a misconfigured integration must not flood the log.
+            warnings.warn("reject:" + name + answer.status() + reason,
+                    "tocsin: {} refused {} with HTTP {}, not retrying: {}", name, head.what(), answer.status(), reason);
+        } finally {
+            settle(head, Status.REJECTED, "HTTP " + answer.status() + ": " + reason);
+        }
+    }
+
+    /** A TLS failure: no retry can heal it, so the lane stops and its events wait until their deadline. */
+    private void stop(Throwable failure, long took) {
+        limit.giveBack();
+        queue.retryLater();
+        breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+        stopped = true;
+        lastFailure = describe(failure);
+        LOG.error("tocsin: TLS failure talking to {}; the lane is stopped and its {} events wait until "
+                + "their delivery deadline. Fix the endpoint's certificate or trust store and restart. {}",
+                name, queue.size(), describe(failure));
     }
 
     private void retryLater(Delivery head, Instant now, Duration wait, String why) {

@@ -259,35 +259,38 @@ public final class Dispatcher {
         if (s.event() instanceof ChangeEvent change) {
             ChangeEvent event = normalizer.change(change);
             router.change(event, s.acceptedAt(), new Settlement(s.result(), callbacks, onSettled, null, lanes.size()));
+        } else if (s.event() instanceof PendingAlert pending) {
+            acceptPending(s, pending, now);
+        } else {
+            acceptAlert(s, (Alert) s.event(), s.error(), now);
+        }
+    }
+
+    /** A pending alert: a repeat inside its storm window is counted before it is ever built. */
+    private void acceptPending(Submission s, PendingAlert pending, Instant now) {
+        String key = pending.dedupKey();
+        // Windows are keyed by sanitized keys, and a sanitized key is its own sanitized form: try the key as given
+        // first, so that a storm's repeats skip sanitizing.
+        int rank = s.rank(); // the pending alert's own severity, as it told the intake queue
+        if (key != null && (coalescer.absorb(key, rank, now) || coalescer.absorb(DedupKeys.sanitize(key), rank, now))) {
+            counters.coalesced(); // a repeat in a storm: counted before any formatting or rendering
+            if (s.result() == null) {
+                onSettled.run();
+            } else {
+                new Settlement(s.result(), callbacks, onSettled, key, 1)
+                        .settle(Status.COALESCED, "repeat inside the storm window");
+            }
             return;
         }
-        Alert raw;
-        Throwable error = s.error();
-        if (s.event() instanceof PendingAlert pending) {
-            String key = pending.dedupKey();
-            // Windows are keyed by sanitized keys, and a sanitized key is its own sanitized form: try the key as
-            // given first, so that a storm's repeats skip sanitizing.
-            int rank = s.rank(); // the pending alert's own severity, as it told the intake queue
-            if (key != null && (coalescer.absorb(key, rank, now)
-                    || coalescer.absorb(DedupKeys.sanitize(key), rank, now))) {
-                counters.coalesced(); // a repeat in a storm: counted before any formatting or rendering
-                if (s.result() == null) {
-                    onSettled.run();
-                } else {
-                    new Settlement(s.result(), callbacks, onSettled, key, 1)
-                            .settle(Status.COALESCED, "repeat inside the storm window");
-                }
-                return;
-            }
-            raw = pending.toAlert();
-            error = pending.error();
-            if (raw == null) {
-                new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.DELIVERED, null);
-                return;
-            }
-        } else {
-            raw = (Alert) s.event();
+        Alert raw = pending.toAlert();
+        if (raw == null) {
+            new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.DELIVERED, null);
+            return;
         }
+        acceptAlert(s, raw, pending.error(), now);
+    }
+
+    private void acceptAlert(Submission s, Alert raw, Throwable error, Instant now) {
         Alert alert = normalizer.alert(raw, error);
         if (alert == null) {
             LOG.warn("tocsin: {} without a dedup key cannot be sent; ignored",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.internal.config.Sync;
+import dev.tocsin.internal.text.Json;
 import dev.tocsin.spi.WireRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 public final class DeadLetterFile {
     public static final String NAME = "dead-letters.jsonl";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
 

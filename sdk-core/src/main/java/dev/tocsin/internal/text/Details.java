@@ -58,11 +58,8 @@ public final class Details {
         out.put(name, Scrubber.secretName(raw) ? Scrubber.MASK : value(value, depth));
     }
 
-    /** One value, {@code depth} levels below the top. */
-    Object value(Object value, int depth) {
-        if (++nodes > MAX_NODES) {
-            return "<omitted: more than " + MAX_NODES + " detail values>";
-        }
+    /** A number or boolean as JSON can carry it, or {@code null} for a kind of number shown as text. */
+    private static Object number(Object value) {
         if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Short
                 || value instanceof Byte) {
             return value;
@@ -82,6 +79,20 @@ public final class Details {
         }
         if (value instanceof AtomicInteger || value instanceof AtomicLong) {
             return ((Number) value).longValue();
+        }
+        return null;
+    }
+
+    /** One value, {@code depth} levels below the top. */
+    Object value(Object value, int depth) {
+        if (++nodes > MAX_NODES) {
+            return "<omitted: more than " + MAX_NODES + " detail values>";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            Object number = number(value);
+            if (number != null) {
+                return number;
+            }
         }
         boolean container = value instanceof Map<?, ?> || value instanceof Collection<?>
                 || value.getClass().isArray();
