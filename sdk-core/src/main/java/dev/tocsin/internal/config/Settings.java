@@ -1,6 +1,5 @@
 package dev.tocsin.internal.config;
 
-import dev.tocsin.internal.config.Sync;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.TocsinListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -12,31 +11,153 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The checked, immutable settings of one client. */
-public record Settings(
-        List<Destination> destinations,
-        String source,
-        int queueCapacity,
-        long queueBytes,
-        int bufferCapacity,
-        Duration connectTimeout,
-        Duration requestTimeout,
-        Duration backoffInitial,
-        Duration backoffMax,
-        Duration throttleFloor,
-        Duration deliveryDeadline,
-        Duration coalesceWindow,
-        int ratePermits,
-        Duration ratePeriod,
-        CircuitBreakerConfig breaker,
-        Duration shutdownTimeout,
-        Clock clock,
-        List<TocsinListener> listeners,
-        Path spoolDir,
-        Sync syncPolicy,
-        int spoolMaxEvents,
-        long spoolMaxBytes,
-        boolean closeOnExit) {
+/**
+ * The checked, immutable settings of one client, made from a {@link Draft} the public builder filled in. Read by
+ * name: each setting has an accessor of its own.
+ */
+public final class Settings {
+    private final List<Destination> destinations;
+    private final String source;
+    private final int queueCapacity;
+    private final long queueBytes;
+    private final int bufferCapacity;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Duration backoffInitial;
+    private final Duration backoffMax;
+    private final Duration throttleFloor;
+    private final Duration deliveryDeadline;
+    private final Duration coalesceWindow;
+    private final int ratePermits;
+    private final Duration ratePeriod;
+    private final CircuitBreakerConfig breaker;
+    private final Duration shutdownTimeout;
+    private final Clock clock;
+    private final List<TocsinListener> listeners;
+    private final Path spoolDir;
+    private final Sync syncPolicy;
+    private final int spoolMaxEvents;
+    private final long spoolMaxBytes;
+    private final boolean closeOnExit;
+
+    private Settings(Draft d, String source) {
+        this.destinations = List.copyOf(d.destinations);
+        this.source = source;
+        this.queueCapacity = d.queueCapacity;
+        this.queueBytes = d.queueBytes;
+        this.bufferCapacity = d.bufferCapacity;
+        this.connectTimeout = d.connectTimeout;
+        this.requestTimeout = d.requestTimeout;
+        this.backoffInitial = d.backoffInitial;
+        this.backoffMax = d.backoffMax;
+        this.throttleFloor = d.throttleFloor;
+        this.deliveryDeadline = d.deliveryDeadline;
+        this.coalesceWindow = d.coalesceWindow;
+        this.ratePermits = d.ratePermits;
+        this.ratePeriod = d.ratePeriod;
+        this.breaker = d.breaker;
+        this.shutdownTimeout = d.shutdownTimeout;
+        this.clock = d.clock;
+        this.listeners = List.copyOf(d.listeners);
+        this.spoolDir = d.spoolDir == null ? null : d.spoolDir.toAbsolutePath();
+        this.syncPolicy = d.syncPolicy;
+        this.spoolMaxEvents = d.spoolMaxEvents;
+        this.spoolMaxBytes = d.spoolMaxBytes;
+        this.closeOnExit = d.closeOnExit;
+    }
+
+    public List<Destination> destinations() {
+        return destinations;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    public long queueBytes() {
+        return queueBytes;
+    }
+
+    public int bufferCapacity() {
+        return bufferCapacity;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public Duration backoffInitial() {
+        return backoffInitial;
+    }
+
+    public Duration backoffMax() {
+        return backoffMax;
+    }
+
+    public Duration throttleFloor() {
+        return throttleFloor;
+    }
+
+    public Duration deliveryDeadline() {
+        return deliveryDeadline;
+    }
+
+    public Duration coalesceWindow() {
+        return coalesceWindow;
+    }
+
+    public int ratePermits() {
+        return ratePermits;
+    }
+
+    public Duration ratePeriod() {
+        return ratePeriod;
+    }
+
+    public CircuitBreakerConfig breaker() {
+        return breaker;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public List<TocsinListener> listeners() {
+        return listeners;
+    }
+
+    public Path spoolDir() {
+        return spoolDir;
+    }
+
+    public Sync syncPolicy() {
+        return syncPolicy;
+    }
+
+    public int spoolMaxEvents() {
+        return spoolMaxEvents;
+    }
+
+    public long spoolMaxBytes() {
+        return spoolMaxBytes;
+    }
+
+    public boolean closeOnExit() {
+        return closeOnExit;
+    }
+
 
     /**
      * The mutable form the public builder fills in. It holds no defaults of its own: the builder starts it from
@@ -96,11 +217,7 @@ public record Settings(
             positive("spoolCapacity.events", spoolMaxEvents);
             positive("spoolCapacity.bytes", spoolMaxBytes);
             String src = source == null || source.isBlank() ? localHostName() : source.strip();
-            return new Settings(List.copyOf(destinations), src, queueCapacity, queueBytes, bufferCapacity,
-                    connectTimeout, requestTimeout, backoffInitial, backoffMax, throttleFloor, deliveryDeadline,
-                    coalesceWindow, ratePermits, ratePeriod, breaker, shutdownTimeout, clock,
-                    List.copyOf(listeners), spoolDir == null ? null : spoolDir.toAbsolutePath(), syncPolicy,
-                    spoolMaxEvents, spoolMaxBytes, closeOnExit);
+            return new Settings(this, src);
         }
 
         private static void positive(String name, long value) {

@@ -1,9 +1,6 @@
 package dev.tocsin.internal.pipeline;
 
-import dev.tocsin.event.Action;
 import dev.tocsin.event.Alert;
-import dev.tocsin.event.ChangeEvent;
-import dev.tocsin.event.DedupKeys;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.config.Settings;
@@ -17,7 +14,6 @@ import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.internal.transport.HttpTransport;
-import dev.tocsin.spi.PendingAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +65,7 @@ public final class Dispatcher {
     private volatile boolean finished;
     private final RateLimitedLog failures;
     private final Router router;
+    private final Admission admission;
 
     public Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
             Executor callbacks, Runnable onSettled, java.util.function.LongConsumer onHandled, Runnable onDerived,
@@ -88,6 +85,7 @@ public final class Dispatcher {
         this.failures = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
         this.router = new Router(lanes, clock, settings.deliveryDeadline(), persistence, counters, failures,
                 normalizer);
+        this.admission = new Admission(normalizer, coalescer, router, counters, callbacks, onSettled, lanes.size());
         this.thread = new DispatchThread(() -> {
             replay();
             loop();
@@ -223,7 +221,7 @@ public final class Dispatcher {
                 taken++; // counted before anything can fail: its room is released whatever happens
                 bytes += intake.weight(s);
                 try {
-                    accept(s, now);
+                    admission.accept(s, now);
                 } catch (Throwable e) {
                     counters.internalError();
                     counters.dropped("internal error");
@@ -244,75 +242,6 @@ public final class Dispatcher {
                 lastEventNanos = System.nanoTime();
             }
         }
-    }
-
-    private void accept(Submission taken, Instant now) {
-        if (taken.wasShed()) {
-            String why = "shed for a more severe event"; // the intake queue was full; see Intake
-            counters.dropped(why);
-            Settlement.complete(taken.result(), callbacks, new DeliveryResult(Status.DROPPED, null, why));
-            onSettled.run();
-            return;
-        }
-        Submission s = taken.acceptedAt() != null ? taken
-                : new Submission(taken.event(), taken.error(), now, taken.bytes(), taken.result(), taken.rank());
-        if (s.event() instanceof ChangeEvent change) {
-            ChangeEvent event = normalizer.change(change);
-            router.change(event, s.acceptedAt(), new Settlement(s.result(), callbacks, onSettled, null, lanes.size()));
-        } else if (s.event() instanceof PendingAlert pending) {
-            acceptPending(s, pending, now);
-        } else {
-            acceptAlert(s, (Alert) s.event(), s.error(), now);
-        }
-    }
-
-    /** A pending alert: a repeat inside its storm window is counted before it is ever built. */
-    private void acceptPending(Submission s, PendingAlert pending, Instant now) {
-        String key = pending.dedupKey();
-        // Windows are keyed by sanitized keys, and a sanitized key is its own sanitized form: try the key as given
-        // first, so that a storm's repeats skip sanitizing.
-        int rank = s.rank(); // the pending alert's own severity, as it told the intake queue
-        if (key != null && (coalescer.absorb(key, rank, now) || coalescer.absorb(DedupKeys.sanitize(key), rank, now))) {
-            counters.coalesced(); // a repeat in a storm: counted before any formatting or rendering
-            if (s.result() == null) {
-                onSettled.run();
-            } else {
-                new Settlement(s.result(), callbacks, onSettled, key, 1)
-                        .settle(Status.COALESCED, "repeat inside the storm window");
-            }
-            return;
-        }
-        Alert raw = pending.toAlert();
-        if (raw == null) {
-            new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.DELIVERED, null);
-            return;
-        }
-        acceptAlert(s, raw, pending.error(), now);
-    }
-
-    private void acceptAlert(Submission s, Alert raw, Throwable error, Instant now) {
-        Alert alert = normalizer.alert(raw, error);
-        if (alert == null) {
-            LOG.warn("tocsin: {} without a dedup key cannot be sent; ignored",
-                    raw.action().name().toLowerCase(java.util.Locale.ROOT));
-            counters.rejected("client");
-            new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.REJECTED, "dedup key required");
-            return;
-        }
-        if (alert.action() == Action.TRIGGER) {
-            Alert send = coalescer.admit(alert, now);
-            if (send == null) {
-                counters.coalesced();
-                new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), 1)
-                        .settle(Status.COALESCED, "repeat inside the storm window");
-                return;
-            }
-            alert = send;
-        } else {
-            coalescer.forget(alert.dedupKey());
-        }
-        router.alert(alert, s.acceptedAt(),
-                new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), lanes.size()));
     }
 
     /** Re-sends what refreshing lanes keep alive; a lane with a backlog waits, its backlog is newer anyway. */
