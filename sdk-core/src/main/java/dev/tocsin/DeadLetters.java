@@ -1,12 +1,11 @@
 package dev.tocsin;
 
+import dev.tocsin.event.DeadLetter;
 import dev.tocsin.internal.spool.DeadLetterFile;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,27 +17,9 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    /**
-     * One dead letter.
-     *
-     * @param time when it was given up
-     * @param lane the destination's name (never a secret)
-     * @param event what it was, such as {@code trigger ConnectException-7c6e53da5f4c503e}
-     * @param reason why it was given up, such as PagerDuty's error text
-     * @param uri where it was sent
-     * @param body the request body as sent; it may hold the routing key
-     */
-    public record DeadLetter(Instant time, String lane, String event, String reason, URI uri, String body) {
-        @Override
-        public String toString() {
-            return "DeadLetter[" + time + " " + lane + " " + event + ": " + reason + "]"; // no body: it holds the key
-        }
-    }
-
     /** The dead letters of a spool directory, oldest first. */
     public static List<DeadLetter> read(Path spoolDirectory) throws IOException {
-        return DeadLetterFile.read(spoolDirectory).stream()
-                .map(l -> new DeadLetter(l.time(), l.lane(), l.event(), l.reason(), l.uri(), l.body())).toList();
+        return DeadLetterFile.read(spoolDirectory);
     }
 
     /**

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link Destination#reissue(WireRequest, Instant)}: asked on every attempt, with the send time. */
+/** {@link Resending#reissue(WireRequest, Instant)}: asked on every attempt, with the send time. */
 class ReissueAtSendTest {
     private static final String PATH = "/events";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

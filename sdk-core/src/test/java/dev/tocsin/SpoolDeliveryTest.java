@@ -76,7 +76,7 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
             assertThat(first.trigger(Alert.trigger("boom").dedupKey("boom").build()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.REJECTED);
         }
-        List<DeadLetters.DeadLetter> letters = DeadLetters.read(dir);
+        List<dev.tocsin.event.DeadLetter> letters = DeadLetters.read(dir);
         assertThat(letters).singleElement().satisfies(l -> {
             assertThat(l.reason()).contains("bad class");
             assertThat(l.event()).isEqualTo("trigger boom");

@@ -260,7 +260,7 @@ public final class Lane {
     }
 
     /**
-     * The request to send for {@code d} now ({@link Destination#reissue(WireRequest, Instant)}), made again on every
+     * The request to send for {@code d} now ({@link Resending#reissue(WireRequest, Instant)}), made again on every
      * attempt. A lane that keeps alerts alive sends the newest state queued for the key: its receiver holds one
      * state per alert, so an older one would be replayed stale. If the destination fails, the request as queued: a
      * page a little stale is better than none, but it is a bug of the destination's, so it counts as an internal

@@ -77,7 +77,7 @@ public final class Persistence {
 
     /**
      * Puts the events an earlier run left in the spool back into their lanes, in their order, with headers their
-     * destination makes again ({@link dev.tocsin.spi.Destination#reissue}). Events whose lane no configured
+     * destination makes again ({@link dev.tocsin.spi.Resending#reissue(dev.tocsin.spi.WireRequest)}). Events whose lane no configured
      * destination has any more go to the dead letters.
      */
     public void replayInto(List<Lane> lanes, java.util.function.Supplier<Settlement> settlements) {

@@ -63,8 +63,10 @@ final class Normalizer {
         }
         Map<String, Object> details = new Details().clean(a.details());
         if (error != null) {
-            details.putIfAbsent("exception", Scrubber.bounded(Throwables.describe(error), MAX_DETAIL_TEXT, true));
-            details.putIfAbsent("stack_trace", stackTrace(error));
+            // Rendered only if absent: a log-born alert brings both, made once by the appender on this thread.
+            details.computeIfAbsent("exception", k -> Scrubber.bounded(Throwables.describe(error), MAX_DETAIL_TEXT,
+                    true));
+            details.computeIfAbsent("stack_trace", k -> stackTrace(error));
         }
         Instant at = timestamp(a.timestamp(), details);
         return new Alert(a.action(), key, summary, source(a.source()),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.internal.config.Sync;
+import dev.tocsin.event.DeadLetter;
 import dev.tocsin.internal.text.Json;
 import dev.tocsin.spi.WireRequest;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Map;
  * with what the request was, where it went and why it was given up. {@link dev.tocsin.DeadLetters} reads and
  * re-queues them. The body may hold the routing key, which is why the file is the owner's alone. Request headers
  * are never written (a webhook's authorization header, its signature): a re-queued event gets them from its
- * destination when it is sent again ({@link dev.tocsin.spi.Destination#reissue}).
+ * destination when it is sent again ({@link dev.tocsin.spi.Resending#reissue(dev.tocsin.spi.WireRequest)}).
  */
 public final class DeadLetterFile {
     public static final String NAME = "dead-letters.jsonl";
@@ -36,25 +37,24 @@ public final class DeadLetterFile {
         this.file = dir.resolve(NAME);
     }
 
-    /** One parsed line of the file. */
-    public record Line(Instant time, String lane, String laneKey, String event, String reason, URI uri, String body) {
+    /** Every dead letter of a spool directory, oldest first; none if there is no file. */
+    public static List<DeadLetter> read(Path dir) throws IOException {
+        return lines(dir).stream().map(n -> new DeadLetter(Instant.parse(n.path("time").asText()),
+                n.path("lane").asText(), n.path("event").asText(), n.path("reason").asText(),
+                URI.create(n.path("uri").asText()), n.path("body").asText())).toList();
     }
 
-    /** Every dead letter of a spool directory, oldest first; none if there is no file. */
-    public static List<Line> read(Path dir) throws IOException {
+    /** The file's lines as JSON, oldest first; none if there is no file. */
+    private static List<JsonNode> lines(Path dir) throws IOException {
         Path file = dir.resolve(NAME);
         if (!Files.exists(file)) {
             return List.of();
         }
-        List<Line> lines = new ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (text.isBlank()) {
-                continue;
+            if (!text.isBlank()) {
+                lines.add(JSON.readTree(text));
             }
-            JsonNode n = JSON.readTree(text);
-            lines.add(new Line(Instant.parse(n.path("time").asText()), n.path("lane").asText(),
-                    n.path("lane_key").asText(), n.path("event").asText(), n.path("reason").asText(),
-                    URI.create(n.path("uri").asText()), n.path("body").asText()));
         }
         return lines;
     }
@@ -66,15 +66,16 @@ public final class DeadLetterFile {
      * @return how many were re-queued
      */
     public static int requeue(Path dir, Instant now, Duration deadline) throws IOException {
-        List<Line> lines = read(dir);
+        List<JsonNode> lines = lines(dir);
         if (lines.isEmpty()) {
             return 0;
         }
         try (Spool spool = Spool.open(dir, Sync.EVERY_EVENT, Integer.MAX_VALUE, Long.MAX_VALUE >> 24)) {
-            for (Line l : lines) {
-                spool.append(l.laneKey(), l.event() + " (re-queued)", now.toEpochMilli(),
-                        now.plus(deadline).toEpochMilli(),
-                        new WireRequest(l.uri(), l.body().getBytes(StandardCharsets.UTF_8), Map.of()));
+            for (JsonNode l : lines) {
+                spool.append(l.path("lane_key").asText(), l.path("event").asText() + " (re-queued)",
+                        now.toEpochMilli(), now.plus(deadline).toEpochMilli(), new WireRequest(
+                                URI.create(l.path("uri").asText()),
+                                l.path("body").asText().getBytes(StandardCharsets.UTF_8), Map.of()));
             }
             spool.commit();
         }

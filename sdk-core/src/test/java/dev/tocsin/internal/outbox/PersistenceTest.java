@@ -186,12 +186,12 @@ class PersistenceTest {
                 "deadline");
         assertThat(p.size()).isZero();
 
-        List<DeadLetterFile.Line> lines = DeadLetterFile.read(spoolDir());
-        assertThat(lines).extracting(DeadLetterFile.Line::event).containsExactly("trigger a", "trigger b");
-        DeadLetterFile.Line first = lines.get(0);
+        List<dev.tocsin.event.DeadLetter> lines = DeadLetterFile.read(spoolDir());
+        assertThat(lines).extracting(dev.tocsin.event.DeadLetter::event).containsExactly("trigger a", "trigger b");
+        dev.tocsin.event.DeadLetter first = lines.get(0);
         assertThat(first.time()).as("from the injected clock").isEqualTo(T0.plus(Duration.ofMinutes(7)));
         assertThat(first.lane()).isEqualTo("PagerDuty");
-        assertThat(first.laneKey()).isEqualTo("lane-1");
+        assertThat(Files.readString(spoolDir().resolve(DeadLetterFile.NAME))).contains("\"lane_key\":\"lane-1\"");
         assertThat(first.reason()).isEqualTo("400 bad");
         assertThat(first.body()).isEqualTo("body-a");
         assertThat(Files.readString(spoolDir().resolve(DeadLetterFile.NAME))).doesNotContain("X-Test");
@@ -216,7 +216,7 @@ class PersistenceTest {
         assertThat(outcomes).hasSize(2).allSatisfy(o -> assertThat(o).isCompletedWithValue(Status.DEAD_LETTERED));
         assertThat(second.size()).isZero();
         assertThat(second.recovered()).as("handed over").isEmpty();
-        assertThat(DeadLetterFile.read(spoolDir())).extracting(DeadLetterFile.Line::event)
+        assertThat(DeadLetterFile.read(spoolDir())).extracting(dev.tocsin.event.DeadLetter::event)
                 .containsExactly("trigger a", "resolve b");
     }
 
