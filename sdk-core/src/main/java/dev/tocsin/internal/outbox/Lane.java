@@ -1,12 +1,12 @@
 package dev.tocsin.internal.outbox;
 
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;
 import dev.tocsin.internal.resilience.RateLimit;
 import dev.tocsin.internal.resilience.RetryAfter;
-import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.text.Text;
 import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.internal.transport.HttpTransport;

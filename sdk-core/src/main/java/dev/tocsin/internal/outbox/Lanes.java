@@ -1,12 +1,12 @@
 package dev.tocsin.internal.outbox;
 
 import dev.tocsin.internal.config.Settings;
+import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;
 import dev.tocsin.internal.resilience.RateLimit;
 import dev.tocsin.internal.resilience.Resilience;
-import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.spi.Destination;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
