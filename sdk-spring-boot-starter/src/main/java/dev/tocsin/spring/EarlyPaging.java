@@ -17,17 +17,20 @@ import org.springframework.core.Ordered;
 
 /**
  * Pages from before the context exists, so that a bean that fails during startup still pages: as soon as logging
- * is set up, makes a client ({@link EarlyState}), attaches the paging appender and installs the uncaught-exception
- * handler, when Tocsin is on ({@link Activation}).
+ * is set up, when Tocsin is on ({@link Activation}), it starts an {@link EarlyState}, the one owner of the client,
+ * paging appender and uncaught-exception handler made before the context, and from then on passes Spring Boot's
+ * events on to it. It holds nothing of that state itself, only which application's {@code EarlyState} is whose.
  *
  * <ul>
- *   <li>When the context builds its client, the early client hands over to it ({@link EarlyState#handOver}): with a
- *       spool directory, the early client persists what it holds and closes before the context's opens the same
+ *   <li>When the context is prepared, the {@code EarlyState} becomes a bean of it, once, so that the context's beans
+ *       can ask it for their client, appender and handler ({@link EarlyState#clientFor},
+ *       {@link EarlyState#logbackFor}, {@link EarlyState#uncaughtFor}). The early client hands over to the
+ *       context's: with a spool directory, it persists what it holds and closes before the context's opens the same
  *       directory and replays it; meanwhile the appender's events are held, not dropped.</li>
- *   <li>When the context has started, whatever of the early set-up was not taken over is closed, with or without
- *       Logback, and even if the auto-configuration is excluded.</li>
+ *   <li>When the context has started, whatever of the early set-up was not taken over is closed
+ *       ({@link EarlyState#retire}), with or without Logback, and even if the auto-configuration is excluded.</li>
  *   <li>When startup fails, before or after the hand-over, the failure pages as a critical alert whose summary is
- *       the root cause, and the heartbeat reports {@code /fail}.</li>
+ *       the root cause, and the heartbeat reports {@code /fail} ({@link EarlyState#failed}).</li>
  * </ul>
  *
  * <p>First of all, when Tocsin is on, it checks that the application runs on a Spring Boot the starter supports
@@ -37,7 +40,7 @@ import org.springframework.core.Ordered;
  *
  * <p>The early client keeps its JVM shutdown hook ({@code closeOnExit}): before the context exists, nothing else
  * would close it if the JVM exited. Registered in {@code META-INF/spring.factories}; does nothing when Tocsin is
- * off. Thread-safe: the state of each application is kept in a concurrent map.
+ * off. Thread-safe: the {@code EarlyState} of each application is kept in a concurrent map.
  */
 public final class EarlyPaging implements SmartApplicationListener, Ordered {
     /** Right after Spring Boot's logging listener, which resets Logback. */
@@ -45,7 +48,7 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
     static final String BEAN = "tocsinEarlyPaging";
     private static final Logger LOG = LoggerFactory.getLogger(EarlyPaging.class);
 
-    /** From the environment's preparation to the application's ready or failed event. */
+    /** Which application's owner gets the events: from the environment's preparation to the ready or failed event. */
     static final Map<SpringApplication, EarlyState> STATES = new ConcurrentHashMap<>();
 
     private final SpringBootRange springBoot;
@@ -77,22 +80,7 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent e) {
-            if (!Activation.of(e.getEnvironment()).on()) {
-                return; // the context says why, once (StartupReport)
-            }
-            springBoot.check(); // before any of Tocsin that needs Spring Boot 4 is loaded
-            TocsinProperties p;
-            try {
-                p = Binder.get(e.getEnvironment()).bindOrCreate("tocsin", TocsinProperties.class);
-            } catch (RuntimeException invalid) {
-                LOG.debug("tocsin: no paging before the context: {}", invalid.toString());
-                return; // the context's binding fails startup, naming the property
-            }
-            EarlyState state = EarlyState.start(p,
-                    Binder.get(e.getEnvironment()).bind("spring.application.name", String.class).orElse("application"));
-            if (state != null) {
-                STATES.put(e.getSpringApplication(), state);
-            }
+            start(e);
         } else if (event instanceof ApplicationPreparedEvent e) {
             EarlyState state = STATES.get(e.getSpringApplication());
             if (state != null) {
@@ -114,6 +102,25 @@ public final class EarlyPaging implements SmartApplicationListener, Ordered {
             if (state != null) {
                 state.failed(e.getException(), e.getApplicationContext());
             }
+        }
+    }
+
+    private void start(ApplicationEnvironmentPreparedEvent e) {
+        if (!Activation.of(e.getEnvironment()).on()) {
+            return; // the context says why, once (StartupReport)
+        }
+        springBoot.check(); // before any of Tocsin that needs Spring Boot 4 is loaded
+        TocsinProperties p;
+        try {
+            p = Binder.get(e.getEnvironment()).bindOrCreate("tocsin", TocsinProperties.class);
+        } catch (RuntimeException invalid) {
+            LOG.debug("tocsin: no paging before the context: {}", invalid.toString());
+            return; // the context's binding fails startup, naming the property
+        }
+        EarlyState state = EarlyState.start(p,
+                Binder.get(e.getEnvironment()).bind("spring.application.name", String.class).orElse("application"));
+        if (state != null) {
+            STATES.put(e.getSpringApplication(), state);
         }
     }
 }

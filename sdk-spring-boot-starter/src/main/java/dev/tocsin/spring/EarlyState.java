@@ -2,12 +2,12 @@ package dev.tocsin.spring;
 
 import dev.tocsin.Heartbeat;
 import dev.tocsin.Tocsin;
-import dev.tocsin.UncaughtExceptionAlerts;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Failures;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,32 +15,48 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
- * What {@link EarlyPaging} made before the context: a client, and the appender and uncaught-exception handler that
- * reach it through a {@link HandOverRelay}, so that the context's client can take their place without a gap.
- * Thread-safe: its steps run on the thread that starts the application, and the lock keeps them in order.
+ * The one owner of what pages before the context exists, from its start to its hand-over and its close: a client
+ * of its own, and the paging appender and uncaught-exception handler, which reach it through a
+ * {@link HandOverRelay} so that the context's client can take its place without a gap. Nothing else holds or
+ * changes any of it; {@link EarlyPaging} passes Spring Boot's events on, and the context's beans only ask:
+ *
+ * <ul>
+ *   <li>{@link #start}: on the environment's preparation, makes the client (with its own JVM shutdown hook: until it
+ *       hands over, nothing else would close it at exit), attaches the appender and installs the handler.</li>
+ *   <li>{@link #clientFor}: the context's client; the early client hands over to it.</li>
+ *   <li>{@link #logbackFor} and {@link #uncaughtFor}: the appender and the handler for the context's client. The
+ *       first question moves both over to that client ({@link #moveParts}, the one place they move); from then on
+ *       they are the context's, which removes them when it closes.</li>
+ *   <li>{@link #retire}: the context has started; what was not taken over is removed, and the early client closed.</li>
+ *   <li>{@link #failed}: startup failed; it pages for the failure.</li>
+ * </ul>
+ *
+ * <p>Logback is optional: the appender is made only when Logback and tocsin-logback are present
+ * ({@link #logbackPresent()}), and this class names no Logback type, only {@link LogbackBinding}. Thread-safe: its
+ * steps run on the thread that starts the application, and the lock keeps them in order.
  */
 final class EarlyState {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyState.class);
 
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
     private final Tocsin early;
     private final HandOverRelay relay;
     private final TocsinProperties properties;
-    private final String name;
-    private Object appender; // a TocsinAppender when Logback is present; Object keeps Logback optional
-    private boolean appenderAdopted;
-    private UncaughtExceptionAlerts handler;
+    private final String application;
+    private LogbackBinding logback; // null without Logback, or once removed
+    private UncaughtBinding uncaught; // null when off, or once removed
+    private boolean partsMoved; // to the context's client, which owns them from then on
     private boolean earlyClosed;
 
-    private EarlyState(Tocsin early, TocsinProperties properties, String name) {
+    private EarlyState(Tocsin early, TocsinProperties properties, String application) {
         this.early = early;
         this.relay = new HandOverRelay(early);
         this.properties = properties;
-        this.name = name;
+        this.application = application;
     }
 
     /** Starts paging; {@code null} if the properties are invalid (the context's start then fails, naming them). */
-    static EarlyState start(TocsinProperties p, String name) {
+    static EarlyState start(TocsinProperties p, String application) {
         Tocsin client;
         try {
             client = TocsinFactory.build(p, List.of(), List.of(), true);
@@ -48,25 +64,23 @@ final class EarlyState {
             LOG.debug("tocsin: no paging before the context: {}", e.toString());
             return null;
         }
-        EarlyState state = new EarlyState(client, p, name);
+        EarlyState state = new EarlyState(client, p, application);
         if (p.getLogback().isEnabled() && logbackPresent()) {
-            state.appender = LogbackBinding.attach(state.relay, p);
+            state.logback = LogbackBinding.attach(state.relay, p);
         }
         if (p.getUncaughtExceptions().isEnabled()) {
-            state.handler = UncaughtExceptionAlerts.install(state.relay);
+            state.uncaught = UncaughtBinding.install(state.relay);
         }
         return state;
     }
 
     /**
-     * Hands paging over to the context's client, which {@code open} builds: with a spool directory, the early
-     * client first persists what it accepted and closes (one client per directory; the next one replays it), and
-     * what the appender and handler send meanwhile is held and passed on. Without a spool, the early client closes
-     * after, sending what it has.
-     *
-     * @return the context's client
+     * The context's client, which {@code open} builds, once the early client has handed over to it: with a spool
+     * directory, the early client first persists what it accepted and closes (one client per directory; the next
+     * one replays it), and what the appender and handler send meanwhile is held and passed on. Without a spool, the
+     * early client closes after, sending what it has.
      */
-    Tocsin handOver(Supplier<Tocsin> open) {
+    Tocsin clientFor(Supplier<Tocsin> open) {
         lock.lock();
         try {
             relay.hold();
@@ -90,44 +104,44 @@ final class EarlyState {
         }
     }
 
-    /** The appender attached before the context, now moved to the context's client; {@code null} if none. */
-    Object adoptAppender(Tocsin contextClient) {
+    /**
+     * The paging appender for the context's client: the one attached before the context, moved over to it, else
+     * {@code attach}'s.
+     */
+    LogbackBinding logbackFor(Tocsin contextClient, Supplier<LogbackBinding> attach) {
         lock.lock();
         try {
-            if (appender == null || appenderAdopted) {
-                return null;
-            }
-            appenderAdopted = true;
-            LogbackBinding.handOver(appender, contextClient);
-            return appender;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void releaseHandler() {
-        lock.lock();
-        try {
-            if (handler != null) {
-                handler.uninstall();
-                handler = null;
-            }
+            moveParts(contextClient);
+            return logback != null ? logback : attach.get();
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * The context has started: closes what was not taken over (the early client, an appender that no binding
-     * adopted, the handler), whether or not Logback or the auto-configuration took part. Idempotent.
+     * The uncaught-exception handler for the context's client: the one installed before the context, moved over to
+     * it, else {@code install}'s.
+     */
+    UncaughtBinding uncaughtFor(Tocsin contextClient, Supplier<UncaughtBinding> install) {
+        lock.lock();
+        try {
+            moveParts(contextClient);
+            return uncaught != null ? uncaught : install.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The context has started: removes what was not taken over (an appender and a handler that no bean of the
+     * context asked for) and closes the early client, whether or not Logback or the auto-configuration took part.
+     * Idempotent.
      */
     void retire() {
         lock.lock();
         try {
-            releaseHandler();
-            if (appender != null && !appenderAdopted) {
-                LogbackBinding.detach(appender);
-                appender = null;
+            if (!partsMoved) {
+                removeParts();
             }
             closeEarly();
         } finally {
@@ -138,33 +152,32 @@ final class EarlyState {
     /**
      * Startup failed: pages for it, sends what was logged, and tells the heartbeat. Spring Boot logs the failure
      * only after this event, so the page is made here from the exception, with the root cause as its summary and
-     * the whole chain in its details; the appender is detached first, so that Spring Boot's "Application run
-     * failed" line does not page a second time with the wrapper's text. The page goes through the context's client
-     * while the context is still active (a runner failed), else the early client, else a client made for it.
+     * the whole chain in its details; the appender is detached first, even once the context's, so that Spring
+     * Boot's "Application run failed" line does not page a second time with the wrapper's text. The page goes
+     * through the context's client while the context is still active (a runner failed), else the early client,
+     * else a client made for it.
      */
     void failed(Throwable failure, ConfigurableApplicationContext context) {
         lock.lock();
         try {
-            if (appender != null) {
-                LogbackBinding.detach(appender);
-                appender = null;
+            if (logback != null) {
+                logback.detach();
             }
-            releaseHandler();
+            if (!partsMoved) {
+                removeParts();
+            }
             Tocsin contextClient = context != null && context.isActive()
                     ? context.getBeanProvider(Tocsin.class).getIfUnique() : null;
             Tocsin pager = contextClient != null ? contextClient : !earlyClosed ? early : openForFailure();
             relay.release(pager); // anything held while the context's client was being made
             if (failure != null) {
-                pager.trigger(failureAlert(name, failure), failure);
+                pager.trigger(failureAlert(application, failure), failure);
             }
             if (pager != contextClient) {
                 pager.close(); // sends within the shutdown timeout; the context closes its own client
                 earlyClosed = true;
             }
-            String url = properties.getHeartbeat().getUrl();
-            if (Activation.isSet(url)) {
-                Heartbeat.reportFailure(url, properties.getHeartbeat().isAllowInsecureHttp(), Duration.ofSeconds(5));
-            }
+            reportFailureToHeartbeat();
         } finally {
             lock.unlock();
         }
@@ -179,6 +192,39 @@ final class EarlyState {
                 .severity(Severity.CRITICAL)
                 .type("startup-failure")
                 .build();
+    }
+
+    /** The one place the appender and the handler move: over to the context's client, once. Under the lock. */
+    private void moveParts(Tocsin contextClient) {
+        if (partsMoved) {
+            return;
+        }
+        partsMoved = true;
+        if (logback != null) {
+            logback.moveTo(contextClient);
+        }
+        if (uncaught != null) {
+            uncaught.moveTo(contextClient);
+        }
+    }
+
+    /** Detaches the appender and uninstalls the handler made before the context. Under the lock. */
+    private void removeParts() {
+        if (logback != null) {
+            logback.detach();
+            logback = null;
+        }
+        if (uncaught != null) {
+            uncaught.uninstall();
+            uncaught = null;
+        }
+    }
+
+    private void reportFailureToHeartbeat() {
+        String url = properties.getHeartbeat().getUrl();
+        if (Activation.isSet(url)) {
+            Heartbeat.reportFailure(url, properties.getHeartbeat().isAllowInsecureHttp(), Duration.ofSeconds(5));
+        }
     }
 
     private Tocsin openForFailure() {
@@ -209,6 +255,11 @@ final class EarlyState {
         return relay;
     }
 
+    /** The client made before the context; for tests. */
+    Tocsin early() {
+        return early;
+    }
+
     /** Whether the early client was closed; for tests. */
     boolean earlyClosed() {
         lock.lock();
@@ -219,11 +270,12 @@ final class EarlyState {
         }
     }
 
+    /** Whether the paging appender can be made: Logback and tocsin-logback are present, and SLF4J logs to Logback. */
     static boolean logbackPresent() {
         ClassLoader cl = EarlyPaging.class.getClassLoader();
         return ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", cl)
                 && ClassUtils.isPresent("dev.tocsin.logback.TocsinAppender", cl)
-                && org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName()
+                && LoggerFactory.getILoggerFactory().getClass().getName()
                         .equals("ch.qos.logback.classic.LoggerContext");
     }
 }

@@ -198,7 +198,7 @@ final class HandOverRelay implements Tocsin {
 
     @Override
     public void close() {
-        // The clients it forwards to belong to EarlyPaging and to the context, which close them.
+        // The clients it forwards to belong to EarlyState and to the context, which close them.
     }
 
     @Override

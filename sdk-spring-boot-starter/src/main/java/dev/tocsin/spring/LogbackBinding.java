@@ -6,44 +6,28 @@ import dev.tocsin.Tocsin;
 import dev.tocsin.logback.TocsinAppender;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Keeps the paging appender on Logback's root logger with the context's client: takes over the appender
- * attached before the context started ({@link EarlyState#adoptAppender}), or attaches one if none was, and detaches
- * it when the context closes.
+ * The paging appender on Logback's root logger, and the client it pages through. Made only where Logback and
+ * tocsin-logback are present ({@link EarlyState#logbackPresent()}, or the auto-configuration's class condition):
+ * other classes name this type but never load Logback's.
+ *
+ * <p>{@link EarlyState} attaches one before the context exists and moves it to the context's client
+ * ({@link EarlyState#logbackFor}); the context's bean is that one, or one attached for the context's client when none
+ * was made before. The context detaches it when it closes ({@link #destroy()}). Thread-safe.
  */
-final class LogbackBinding implements SmartInitializingSingleton, DisposableBean {
+final class LogbackBinding implements DisposableBean {
     static final String NAME = "TOCSIN";
 
-    private final Tocsin tocsin;
-    private final TocsinProperties properties;
-    private final ObjectProvider<EarlyState> early;
-    private TocsinAppender appender;
+    private final TocsinAppender appender;
+    private boolean detached; // guarded by this
 
-    LogbackBinding(Tocsin tocsin, TocsinProperties properties, ObjectProvider<EarlyState> early) {
-        this.tocsin = tocsin;
-        this.properties = properties;
-        this.early = early;
+    private LogbackBinding(TocsinAppender appender) {
+        this.appender = appender;
     }
 
-    @Override
-    public void afterSingletonsInstantiated() {
-        EarlyState state = early.getIfAvailable();
-        Object adopted = state == null ? null : state.adoptAppender(tocsin);
-        appender = adopted != null ? (TocsinAppender) adopted : attach(tocsin, properties);
-    }
-
-    @Override
-    public void destroy() {
-        if (appender != null) {
-            detach(appender);
-        }
-    }
-
-    /** Starts an appender with the client and the properties and puts it on the root logger. */
-    static TocsinAppender attach(Tocsin client, TocsinProperties p) {
+    /** Starts an appender with the client and the properties and puts it on the root logger, in place of any other. */
+    static LogbackBinding attach(Tocsin client, TocsinProperties p) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(context);
@@ -61,16 +45,32 @@ final class LogbackBinding implements SmartInitializingSingleton, DisposableBean
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAppender(NAME); // never two
         root.addAppender(appender);
+        return new LogbackBinding(appender);
+    }
+
+    /** Pages through {@code next} from now on, keeping what the appender tracks (its auto-resolves). */
+    synchronized void moveTo(Tocsin next) {
+        appender.handOver(next);
+    }
+
+    /** Takes the appender off the root logger and stops it. Idempotent. */
+    synchronized void detach() {
+        if (!detached) {
+            detached = true;
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(appender);
+            appender.stop();
+        }
+    }
+
+    /** The context closes: the appender goes. */
+    @Override
+    public void destroy() {
+        detach();
+    }
+
+    /** The appender on the root logger; for tests. */
+    TocsinAppender appender() {
         return appender;
-    }
-
-    static void handOver(Object appender, Tocsin client) {
-        ((TocsinAppender) appender).handOver(client);
-    }
-
-    static void detach(Object appender) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender((TocsinAppender) appender);
-        ((TocsinAppender) appender).stop();
     }
 }

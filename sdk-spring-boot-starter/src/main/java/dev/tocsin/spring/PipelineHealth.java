@@ -22,16 +22,18 @@ final class PipelineHealth implements HealthIndicator {
     static final Duration RECENT = Duration.ofMinutes(5);
     private final TocsinAutoConfiguration.PipelineHealthListener source;
     private final int queueCapacity;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PipelineHealth(TocsinAutoConfiguration.PipelineHealthListener source, int queueCapacity) {
+    /** @param clock what "recent" is measured by: the clock {@code source} stamps events with */
+    PipelineHealth(TocsinAutoConfiguration.PipelineHealthListener source, int queueCapacity, Clock clock) {
         this.source = source;
         this.queueCapacity = queueCapacity;
+        this.clock = clock;
     }
 
-    /** The indicator for a client with the default intake queue. */
+    /** The indicator for a client with the default intake queue, by the listener's clock. */
     static PipelineHealth of(TocsinAutoConfiguration.PipelineHealthListener source) {
-        return new PipelineHealth(source, Tocsin.Builder.DEFAULT_QUEUE_CAPACITY);
+        return new PipelineHealth(source, Tocsin.Builder.DEFAULT_QUEUE_CAPACITY, source.clock());
     }
 
     @Override

@@ -37,7 +37,7 @@ import org.springframework.core.env.Environment;
  * <p>Exit policy: the context's client is built with {@code closeOnExit(false)} and closed by the context, after
  * the web server and before logging ({@link TocsinLifecycle}), when Spring Boot's shutdown hook closes the context
  * (with {@code spring.main.register-shutdown-hook=false}, close the context yourself). The client made before the
- * context ({@link EarlyPaging}) keeps its own JVM shutdown hook until it hands over.
+ * context ({@link EarlyState}) keeps its own JVM shutdown hook until it hands over.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
@@ -71,15 +71,16 @@ public class TocsinAutoConfiguration {
                     LogbackBinding.class, UncaughtBinding.class, StartupReport.On.class);
         }
 
+        /** With the application's {@link Clock} bean if it has one, else the system clock in UTC. */
         @Bean
         @ConditionalOnMissingBean
-        PipelineHealthListener tocsinPipelineHealth() {
-            return new PipelineHealthListener();
+        PipelineHealthListener tocsinPipelineHealth(ObjectProvider<Clock> clock) {
+            return new PipelineHealthListener(clock.getIfUnique(Clock::systemUTC));
         }
 
         /**
-         * The context's client; it takes over from the one made before the context, if there is one
-         * ({@link EarlyState#handOver}).
+         * The context's client; the one made before the context, if there is one, hands over to it
+         * ({@link EarlyState#clientFor}).
          */
         @Bean
         @ConditionalOnMissingBean
@@ -88,7 +89,7 @@ public class TocsinAutoConfiguration {
             Supplier<Tocsin> open = () -> TocsinFactory.build(properties, customizers.orderedStream().toList(),
                     List.of(pipeline), false);
             EarlyState state = early.getIfAvailable();
-            return state == null ? open.get() : state.handOver(open);
+            return state != null ? state.clientFor(open) : open.get();
         }
 
         @Bean
@@ -113,15 +114,17 @@ public class TocsinAutoConfiguration {
             return new DeployMarker(tocsin, application(env), build, git);
         }
 
+        /**
+         * The uncaught-exception handler: the one installed before the context, moved over to the client
+         * ({@link EarlyState#uncaughtFor}), else a new one.
+         */
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnBooleanProperty(name = "tocsin.uncaught-exceptions.enabled", matchIfMissing = true)
         UncaughtBinding tocsinUncaughtExceptions(Tocsin tocsin, ObjectProvider<EarlyState> early) {
+            Supplier<UncaughtBinding> install = () -> UncaughtBinding.install(tocsin);
             EarlyState state = early.getIfAvailable();
-            if (state != null) {
-                state.releaseHandler(); // the context's handler takes over from the one made before the context
-            }
-            return new UncaughtBinding(tocsin);
+            return state != null ? state.uncaughtFor(tocsin, install) : install.get();
         }
 
         @Bean
@@ -137,11 +140,17 @@ public class TocsinAutoConfiguration {
         @ConditionalOnClass(name = {"ch.qos.logback.classic.LoggerContext", "dev.tocsin.logback.TocsinAppender"})
         @ConditionalOnBooleanProperty(name = "tocsin.logback.enabled", matchIfMissing = true)
         static class LogbackConfiguration {
+            /**
+             * The appender attached before the context, moved over to the client ({@link EarlyState#logbackFor}),
+             * else a new one.
+             */
             @Bean
             @ConditionalOnMissingBean
             LogbackBinding tocsinLogbackBinding(Tocsin tocsin, TocsinProperties properties,
                     ObjectProvider<EarlyState> early) {
-                return new LogbackBinding(tocsin, properties, early);
+                Supplier<LogbackBinding> attach = () -> LogbackBinding.attach(tocsin, properties);
+                EarlyState state = early.getIfAvailable();
+                return state != null ? state.logbackFor(tocsin, attach) : attach.get();
             }
         }
 
@@ -188,11 +197,20 @@ public class TocsinAutoConfiguration {
      * in applications without it).
      */
     static final class PipelineHealthListener implements dev.tocsin.spi.TocsinListener {
-        private final Clock clock = Clock.systemUTC();
+        private final Clock clock;
         private volatile java.util.function.Supplier<dev.tocsin.spi.TocsinStats> stats;
         private volatile java.time.Instant lastDeadLetter;
         private volatile java.time.Instant lastInternalError;
         private volatile java.time.Instant lastRestart;
+
+        /** @param clock what it stamps events with, and what its indicator measures "recent" by */
+        PipelineHealthListener(Clock clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        }
+
+        Clock clock() {
+            return clock;
+        }
 
         @Override
         public void started(java.util.function.Supplier<dev.tocsin.spi.TocsinStats> started) {

@@ -11,7 +11,7 @@ import java.util.List;
  * {@link Tocsin.Builder#closeOnExit(boolean) closeOnExit(false)}. Spring Boot's own shutdown hook closes the context,
  * and the context closes the client in its turn ({@link TocsinLifecycle}: after the web server has stopped, before
  * logging stops); a JVM hook of the client's own would run at the same time as Spring's and could close it while
- * the last requests are still logging. The client made before the context exists ({@link EarlyPaging}) and the one
+ * the last requests are still logging. The client made before the context exists ({@link EarlyState}) and the one
  * made to report a failed startup keep the hook: nothing else would close them if the JVM exited first.
  */
 final class TocsinFactory {

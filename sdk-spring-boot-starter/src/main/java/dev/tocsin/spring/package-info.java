@@ -5,13 +5,20 @@
  * <ul>
  *   <li>{@link dev.tocsin.spring.EarlyPaging} (a listener, before the context): when Tocsin is on
  *       ({@code Activation}), checks that Spring Boot is 4.x ({@code SpringBootRange}; else startup fails, reported
- *       by {@code UnsupportedLibraryFailureAnalyzer}), makes a client, attaches the paging appender and installs the uncaught-exception
- *       handler, all reaching the client through a {@code HandOverRelay} ({@code EarlyState}).</li>
+ *       by {@code UnsupportedLibraryFailureAnalyzer}) and starts an {@code EarlyState}: the one owner of what pages
+ *       before the context, from its start to its hand-over and close. It makes a client, attaches the paging
+ *       appender ({@code LogbackBinding}) and installs the uncaught-exception handler ({@code UncaughtBinding}),
+ *       both reaching the client through a {@code HandOverRelay}. {@code EarlyPaging} only passes Spring Boot's
+ *       events on to it, and makes it a bean of the context once the context is prepared.</li>
  *   <li>{@link dev.tocsin.spring.TocsinAutoConfiguration}: {@code StartupReport} warns about unknown properties and
  *       says when Tocsin is off; when on, {@code PropertyChecks} checks the values ({@code TocsinPropertyException},
- *       reported by {@code TocsinFailureAnalyzer}), the context's client takes over from the early one, and
- *       {@code StartupReport} says where pages go.</li>
- *   <li>When the context has started, the early set-up is retired; when startup fails, it pages for the failure.</li>
+ *       reported by {@code TocsinFailureAnalyzer}). Its beans only ask the {@code EarlyState}: for the context's
+ *       client ({@code clientFor}: the early client hands over to it), and for the appender and handler
+ *       ({@code logbackFor}, {@code uncaughtFor}: the first question moves both over to the context's client,
+ *       which owns them from then on); without an {@code EarlyState}, they make their own. {@code StartupReport}
+ *       says where pages go.</li>
+ *   <li>When the context has started, the {@code EarlyState} removes what was not taken over and closes the early
+ *       client; when startup fails, it pages for the failure.</li>
  *   <li>On shutdown the context closes its client ({@code TocsinLifecycle}), after the web server and before
  *       logging; the context's client has no JVM shutdown hook of its own.</li>
  * </ul>

@@ -108,6 +108,34 @@ class EarlyPagingLifecycleTest {
         }
     }
 
+    @Test
+    void theApplicationsOwnClientTakesOverTheAppenderAndTheHandlerMadeBeforeTheContext() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        try (ConfigurableApplicationContext ctx = app().sources(OwnClient.class).run()) {
+            HealthAlertingTest.Recorder own = ctx.getBean(HealthAlertingTest.Recorder.class);
+            assertThat(early(ctx).earlyClosed()).isTrue(); // it had nothing to hand its client over to
+            LoggerFactory.getLogger("com.example.orders.Checkout").error("checkout failed for order {}", 8,
+                    new IllegalStateException("card declined"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !own.offered.isEmpty());
+            Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+            assertThat(handler).isSameAs(ctx.getBean(UncaughtBinding.class).handler());
+            assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ROOT")
+                    .getAppender(LogbackBinding.NAME)).isSameAs(ctx.getBean(LogbackBinding.class).appender());
+        }
+        assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
+        assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ROOT")
+                .getAppender(LogbackBinding.NAME)).isNull();
+    }
+
+    /** The application's own client, in place of the auto-configured one. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnClient {
+        @Bean
+        HealthAlertingTest.Recorder ownTocsin() {
+            return new HealthAlertingTest.Recorder();
+        }
+    }
+
     /** Logs an error while the context starts, before the context's client exists. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration

@@ -79,6 +79,8 @@ class HealthAlertingTest {
     /** Records what would be sent. */
     static final class Recorder implements Tocsin {
         final List<String> events = new ArrayList<>();
+        /** What an appender offered, in order; any thread. */
+        final List<PendingAlert> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
         private static final CompletionStage<DeliveryResult> DONE = CompletableFuture.completedStage(
                 new DeliveryResult(DeliveryResult.Status.DELIVERED, null, null));
 
@@ -116,6 +118,7 @@ class HealthAlertingTest {
 
         @Override
         public boolean offer(PendingAlert alert) {
+            offered.add(alert);
             return true;
         }
 

@@ -2,8 +2,12 @@ package dev.tocsin.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.MutableClock;
 import dev.tocsin.Tocsin;
 import dev.tocsin.spi.TocsinStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -13,7 +17,7 @@ class PipelineHealthTest {
 
     @Test
     void anEventTheSdkCouldNotProcessIsShownWithoutTurningTheComponentDown() {
-        TocsinAutoConfiguration.PipelineHealthListener listener = new TocsinAutoConfiguration.PipelineHealthListener();
+        var listener = new TocsinAutoConfiguration.PipelineHealthListener(Clock.systemUTC());
         listener.started(Tocsin.noop()::stats);
 
         listener.internalError();
@@ -25,7 +29,7 @@ class PipelineHealthTest {
 
     @Test
     void aRestartOfTheDispatchThreadTurnsTheComponentDown() {
-        TocsinAutoConfiguration.PipelineHealthListener listener = new TocsinAutoConfiguration.PipelineHealthListener();
+        var listener = new TocsinAutoConfiguration.PipelineHealthListener(Clock.systemUTC());
         listener.started(Tocsin.noop()::stats);
 
         assertThat(PipelineHealth.of(listener).health().getStatus()).isEqualTo(Status.UP);
@@ -38,8 +42,28 @@ class PipelineHealthTest {
     }
 
     @Test
+    void theRecentRestartWindowFollowsTheInjectedClock() {
+        MutableClock clock = new MutableClock(Instant.parse("2031-05-04T10:00:00Z"));
+        var listener = new TocsinAutoConfiguration.PipelineHealthListener(clock);
+        listener.started(Tocsin.noop()::stats);
+
+        listener.dispatcherRestarted();
+        clock.advance(PipelineHealth.RECENT.minusSeconds(1));
+
+        Health recent = PipelineHealth.of(listener).health();
+        assertThat(recent.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(recent.getDetails()).containsEntry("lastDispatcherRestart", "2031-05-04T10:00:00Z");
+
+        clock.advance(Duration.ofSeconds(2)); // no wall-clock time passes in this test
+
+        Health past = PipelineHealth.of(listener).health();
+        assertThat(past.getStatus()).isEqualTo(Status.UP);
+        assertThat(past.getDetails()).doesNotContainKey("lastDispatcherRestart");
+    }
+
+    @Test
     void aFailedSpoolTurnsTheComponentDown() {
-        TocsinAutoConfiguration.PipelineHealthListener listener = new TocsinAutoConfiguration.PipelineHealthListener();
+        var listener = new TocsinAutoConfiguration.PipelineHealthListener(Clock.systemUTC());
         TocsinStats failed = new TocsinStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0);
         listener.started(() -> failed);
 

@@ -2,14 +2,18 @@ package dev.tocsin.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.MutableClock;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Severity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -83,6 +87,29 @@ class TocsinAutoConfigurationTest {
             assertThat(ctx).doesNotHaveBean(HealthAlerting.class);
             assertThat(ctx).doesNotHaveBean("tocsinHealthIndicator");
         });
+    }
+
+    @Test
+    void theTocsinHealthComponentsRecentRestartWindowFollowsTheApplicationsClock() {
+        MutableClock clock = new MutableClock(Instant.parse("2031-05-04T10:00:00Z"));
+        configured().withBean(Clock.class, () -> clock).run(ctx -> {
+            HealthIndicator health = ctx.getBean("tocsinHealthIndicator", HealthIndicator.class);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+            ctx.getBean(TocsinAutoConfiguration.PipelineHealthListener.class).dispatcherRestarted();
+
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.health().getDetails()).containsEntry("lastDispatcherRestart", "2031-05-04T10:00:00Z");
+            clock.advance(PipelineHealth.RECENT);
+            assertThat(health.health().getStatus()).as("five minutes later by the application's clock")
+                    .isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void withoutAClockOfTheApplicationsTheHealthComponentUsesTheSystemClockInUtc() {
+        configured().run(ctx -> assertThat(ctx.getBean(TocsinAutoConfiguration.PipelineHealthListener.class).clock())
+                .isEqualTo(Clock.systemUTC()));
     }
 
     @Test
