@@ -1,26 +1,28 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.spi.TocsinListener;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class CircuitBreakerTest extends PagerDutyWireMockTest {
+class CircuitBreakerTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void theBreakerOpensWhileTheDestinationFailsAndEventsWaitUntilItRecovers() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(500)));
+        api.answer(Answer.status(500));
         List<String> transitions = new CopyOnWriteArrayList<>();
-        Tocsin tocsin = track(fast()
+        Tocsin tocsin = api.track(api.builder()
                 .circuitBreaker(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4)
                         .failureRateThreshold(50).waitDurationInOpenState(Duration.ofMillis(300))
                         .permittedNumberOfCallsInHalfOpenState(1).build())
@@ -36,10 +38,10 @@ class CircuitBreakerTest extends PagerDutyWireMockTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tocsin.stats().openBreakers() == 1);
-        int whileOpen = alertRequests();
+        int whileOpen = api.alertCount();
         assertThat(tocsin.stats().outboxDepth()).as("events wait, not dropped").isEqualTo(5);
 
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        api.answer(Answer.accepted());
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
 
         assertThat(tocsin.stats().delivered()).isEqualTo(5);

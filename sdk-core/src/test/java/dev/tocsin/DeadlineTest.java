@@ -1,25 +1,28 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
+import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class DeadlineTest extends PagerDutyWireMockTest {
+class DeadlineTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void anEventPastItsDeadlineIsDeadLetteredCountedAndLogged() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
+        api.answer(Answer.status(503));
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (LogCapture logs = new LogCapture()) {
-            Tocsin tocsin = track(fast().clock(clock).deliveryDeadline(Duration.ofMinutes(10)).build());
+            Tocsin tocsin = api.track(api.builder().clock(clock).deliveryDeadline(Duration.ofMinutes(10)).build());
             var first = tocsin.trigger(Alert.trigger("a").dedupKey("a").build()).toCompletableFuture();
             var second = tocsin.trigger(Alert.trigger("b").dedupKey("b").build()).toCompletableFuture();
             org.awaitility.Awaitility.await().until(() -> {

@@ -1,14 +1,9 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
@@ -16,44 +11,48 @@ import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Link;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** DESIGN.md's retry table, row by row, against a fake Events API. */
-class DeliveryTest extends PagerDutyWireMockTest {
+class DeliveryTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     private DeliveryResult outcome(java.util.concurrent.CompletionStage<DeliveryResult> stage) throws Exception {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The first {@code failures} answers are {@code failure}, then 202. */
-    private void failThenAccept(int failures, ResponseDefinitionBuilder failure) {
-        for (int i = 0; i < failures; i++) {
-            server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky")
-                    .whenScenarioStateIs(i == 0 ? STARTED : "failed-" + i)
-                    .willReturn(failure).willSetStateTo("failed-" + (i + 1)));
-        }
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky").whenScenarioStateIs("failed-" + failures)
-                .willReturn(accepted()));
+    private void failThenAccept(int failures, Answer failure) {
+        List<Answer> answers = new ArrayList<>(Collections.nCopies(failures, failure));
+        answers.add(Answer.accepted());
+        api.answerInTurn(answers);
     }
 
     @Test
     void triggerIsDeliveredAsPagerDutyEvent() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = outcome(tocsin.trigger(Alert.trigger("Disk full on db-1")
                 .severity(Severity.CRITICAL).component("postgres").group("db").type("disk")
                 .detail("free", "1%").link("https://runbooks.example.com/disk", "runbook")
                 .image("https://img.example.com/chart.png", null, "chart").build()));
 
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
-        JsonNode body = alertBodies().get(0);
+        JsonNode body = api.alerts().get(0);
         assertThat(body.path("event_action").asText()).isEqualTo("trigger");
         assertThat(body.path("dedup_key").asText()).isEqualTo(result.dedupKey());
         assertThat(body.path("payload").path("severity").asText()).isEqualTo("critical");
@@ -66,16 +65,16 @@ class DeliveryTest extends PagerDutyWireMockTest {
 
     @Test
     void a400IsNotRetriedAndItsErrorsAreLoggedOnce() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(400).withBody(
+        api.answer(Answer.status(400).withBody(
                 "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\","
-                        + "\"errors\":[\"'payload.summary' is missing or blank\"]}")));
+                        + "\"errors\":[\"'payload.summary' is missing or blank\"]}"));
         try (LogCapture logs = new LogCapture()) {
-            Tocsin tocsin = client();
+            Tocsin tocsin = api.client();
             DeliveryResult result = outcome(tocsin.trigger("boom", Severity.ERROR));
 
             assertThat(result.status()).isEqualTo(Status.REJECTED);
             assertThat(result.detail()).contains("'payload.summary' is missing or blank");
-            assertThat(alertRequests()).isEqualTo(1);
+            assertThat(api.alertCount()).isEqualTo(1);
             assertThat(logs.lines().stream().filter(l -> l.contains("'payload.summary' is missing or blank")))
                     .hasSize(1);
             assertThat(tocsin.stats().rejected()).isEqualTo(1);
@@ -86,35 +85,34 @@ class DeliveryTest extends PagerDutyWireMockTest {
     @ParameterizedTest
     @ValueSource(ints = {401, 403, 404, 413, 422})
     void otherClientErrorsAreNotRetried(int status) throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(status).withBody("nope")));
-        Tocsin tocsin = client();
+        api.answer(Answer.status(status).withBody("nope"));
+        Tocsin tocsin = api.client();
         DeliveryResult result = outcome(tocsin.trigger("boom", Severity.ERROR));
         assertThat(result.status()).isEqualTo(Status.REJECTED);
         assertThat(result.detail()).contains("HTTP " + status).contains("nope");
-        assertThat(alertRequests()).isEqualTo(1);
+        assertThat(api.alertCount()).isEqualTo(1);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504})
     void serverErrorsAreRetriedUntilAccepted(int status) throws Exception {
-        failThenAccept(3, aResponse().withStatus(status));
-        Tocsin tocsin = client();
+        failThenAccept(3, Answer.status(status));
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
-        assertThat(alertRequests()).isEqualTo(4);
+        assertThat(api.alertCount()).isEqualTo(4);
         assertThat(tocsin.stats().retried()).isEqualTo(3);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {408, 429})
     void throttlingIsRetriedAfterRetryAfterSeconds(int status) throws Exception {
-        failThenAccept(1, aResponse().withStatus(status).withHeader("Retry-After", "1"));
-        Tocsin tocsin = client();
+        failThenAccept(1, Answer.status(status).withRetryAfter("1"));
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
-        assertThat(alertRequests()).isEqualTo(2);
-        var requests = server.getAllServeEvents();
-        // Retry-After is honoured: the retry came no earlier than the server asked (order is newest first).
-        long gap = requests.get(0).getRequest().getLoggedDate().getTime()
-                - requests.get(1).getRequest().getLoggedDate().getTime();
+        assertThat(api.alertCount()).isEqualTo(2);
+        var requests = api.requests();
+        // Retry-After is honoured: the retry came no earlier than the server asked (order is oldest first).
+        long gap = requests.get(1).receivedAt().toEpochMilli() - requests.get(0).receivedAt().toEpochMilli();
         assertThat(gap).isGreaterThanOrEqualTo(900);
     }
 
@@ -122,82 +120,73 @@ class DeliveryTest extends PagerDutyWireMockTest {
     void throttlingIsRetriedAfterRetryAfterHttpDate() throws Exception {
         String inOneSecond = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
-        failThenAccept(1, aResponse().withStatus(429).withHeader("Retry-After", inOneSecond));
-        Tocsin tocsin = client();
+        failThenAccept(1, Answer.status(429).withRetryAfter(inOneSecond));
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
-        assertThat(alertRequests()).isEqualTo(2);
+        assertThat(api.alertCount()).isEqualTo(2);
     }
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
             "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
     void networkFaultsAreRetried(Fault fault) throws Exception {
-        failThenAccept(2, aResponse().withFault(fault));
-        Tocsin tocsin = client();
+        failThenAccept(2, Answer.fault(fault));
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
         assertThat(tocsin.stats().retried()).isEqualTo(2);
     }
 
     @Test
     void aGarbageBodyOnSuccessStillCountsAsDelivered() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(202)
-                .withBody("<html>\u0000\u00ff not json")));
-        assertThat(outcome(client().trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
+        api.answer(Answer.status(202).withBody("<html>\u0000\u00ff not json"));
+        assertThat(outcome(api.client().trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
     }
 
     @Test
     void aGarbageBodyOnRefusalIsReportedAsText() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(400).withBody("<<garbage>>")));
-        DeliveryResult result = outcome(client().trigger("boom", Severity.ERROR));
+        api.answer(Answer.status(400).withBody("<<garbage>>"));
+        DeliveryResult result = outcome(api.client().trigger("boom", Severity.ERROR));
         assertThat(result.status()).isEqualTo(Status.REJECTED);
         assertThat(result.detail()).contains("<<garbage>>");
     }
 
     @Test
     void aResponseSlowerThanTheRequestTimeoutIsRetried() throws Exception {
-        failThenAccept(1, accepted().withFixedDelay(3_000));
-        Tocsin tocsin = client();
+        failThenAccept(1, Answer.accepted().delayedBy(Duration.ofSeconds(3)));
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.trigger("boom", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
         assertThat(tocsin.stats().retried()).isEqualTo(1);
     }
 
     @Test
     void aRefusedConnectionIsRetriedUntilTheServerIsBack() throws Exception {
-        int port = server.port();
-        Tocsin tocsin = client();
-        server.stop();
+        Tocsin tocsin = api.client();
+        api.stop();
         var result = tocsin.trigger("boom", Severity.ERROR);
         await().atMost(Duration.ofSeconds(10)).until(() -> tocsin.stats().retried() >= 2);
-        server = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1")
-                        .port(port));
-        // Stubbed before it starts: a retry arriving in between would get a 404 and be rejected for good.
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
-        server.start();
+        // Same port, stubbed before it starts: a retry arriving in between would get a 404 and be rejected for good.
+        api.restart();
         assertThat(outcome(result).status()).isEqualTo(Status.DELIVERED);
     }
 
     @Test
     void changeEventsGoToTheChangeEndpoint() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = outcome(tocsin.change(new ChangeEvent("Deployed 1.4.2", null, null,
                 java.util.Map.of("version", "1.4.2"), java.util.List.of(new Link("https://ci.example.com/1", "build")))));
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
-        var changes = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                urlPathEqualTo("/v2/change/enqueue")));
+        var changes = api.changes();
         assertThat(changes).hasSize(1);
-        JsonNode body = PagerDutyContract.read(changes.get(0).getBody());
+        JsonNode body = changes.get(0);
         assertThat(body.path("payload").path("summary").asText()).isEqualTo("Deployed 1.4.2");
         assertThat(body.path("payload").path("source").asText()).isEqualTo("test-host");
     }
 
     @Test
     void hugeResponseBodiesAreReadOnlyUpToACap() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("big").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(202).withBody("y".repeat(5_000_000))).willSetStateTo("refuse"));
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("big").whenScenarioStateIs("refuse")
-                .willReturn(aResponse().withStatus(400).withBody("x".repeat(1_000_000))));
-        Tocsin tocsin = client();
+        api.answerInTurn(Answer.status(202).withBody("y".repeat(5_000_000)),
+                Answer.status(400).withBody("x".repeat(1_000_000)));
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.trigger(Alert.trigger("a").dedupKey("a").build())).status())
                 .isEqualTo(Status.DELIVERED);
         DeliveryResult refused = outcome(tocsin.trigger(Alert.trigger("b").dedupKey("b").build()));
@@ -207,7 +196,7 @@ class DeliveryTest extends PagerDutyWireMockTest {
 
     @Test
     void aDestinationThatFailsToEncodeOneEventDoesNotStopTheOthers() throws Exception {
-        dev.tocsin.pagerduty.PagerDutyDestination real = destination();
+        dev.tocsin.pagerduty.PagerDutyDestination real = api.destination();
         dev.tocsin.spi.Destination poisoned = new dev.tocsin.spi.Destination() {
             @Override
             public String name() {
@@ -232,7 +221,7 @@ class DeliveryTest extends PagerDutyWireMockTest {
                 return real.encode(event);
             }
         };
-        Tocsin tocsin = track(Tocsin.builder().destination(poisoned).build());
+        Tocsin tocsin = api.track(Tocsin.builder().destination(poisoned).build());
         assertThat(outcome(tocsin.trigger("poison", Severity.ERROR)).status()).isEqualTo(Status.DROPPED);
         assertThat(outcome(tocsin.trigger("fine", Severity.ERROR)).status()).isEqualTo(Status.DELIVERED);
     }

@@ -15,14 +15,18 @@ import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.WireRequest;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** One event, or one failure while handling it, never ends delivery for the events after it. */
-class DispatchIsolationTest extends PagerDutyWireMockTest {
+class DispatchIsolationTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     private static DeliveryResult outcome(java.util.concurrent.CompletionStage<DeliveryResult> stage)
             throws Exception {
@@ -40,7 +44,7 @@ class DispatchIsolationTest extends PagerDutyWireMockTest {
 
     @Test
     void errorFromADependencyIsCountedAndTheNextCriticalIsDelivered() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         try (LogCapture logs = new LogCapture()) {
             assertThat(tocsin.offer(failingWith(new NoSuchMethodError("ArrayNode.isEmpty()")))).isTrue();
 
@@ -57,7 +61,7 @@ class DispatchIsolationTest extends PagerDutyWireMockTest {
 
     @Test
     void aDestinationWhoseEncoderThrowsSettlesItsPartAndTheOtherDestinationStillGetsTheEvent() throws Exception {
-        Tocsin tocsin = track(fast().destination(new BrokenEncoder()).build());
+        Tocsin tocsin = api.track(api.builder().destination(new BrokenEncoder()).build());
 
         DeliveryResult result = outcome(tocsin.trigger("disk full", Severity.ERROR));
 
@@ -71,7 +75,7 @@ class DispatchIsolationTest extends PagerDutyWireMockTest {
 
     @Test
     void aDispatchThreadThatDiesWhileReportingAFailureIsRestartedAndDeliveryGoesOn() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         ThrowingAppender hostile = new ThrowingAppender(2); // the event's report, then the loop's report
         Logger sdk = (Logger) LoggerFactory.getLogger("dev.tocsin");
         hostile.start();

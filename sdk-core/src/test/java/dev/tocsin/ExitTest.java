@@ -2,16 +2,20 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.testing.FakeEventsApi;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A page triggered just before the JVM exits is sent, whether main returns or calls System.exit. */
-class ExitTest extends PagerDutyWireMockTest {
+class ExitTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     private int runChild(String how) throws Exception {
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
-                System.getProperty("java.class.path"), ExitingMain.class.getName(), server.baseUrl() + ENQUEUE, how)
+                System.getProperty("java.class.path"), ExitingMain.class.getName(), api.endpoint(), how)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exits within its shutdown timeout").isTrue();
@@ -27,7 +31,7 @@ class ExitTest extends PagerDutyWireMockTest {
         int exit = runChild(how);
 
         assertThat(exit).isEqualTo(how.equals("exit") ? 3 : 0);
-        assertThat(alertBodies()).singleElement().satisfies(b -> {
+        assertThat(api.alerts()).singleElement().satisfies(b -> {
             assertThat(b.path("dedup_key").asText()).isEqualTo("nightly-job");
             assertThat(b.path("payload").path("severity").asText()).isEqualTo("critical");
         });

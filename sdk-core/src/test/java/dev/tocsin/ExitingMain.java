@@ -3,6 +3,7 @@ package dev.tocsin;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
+import dev.tocsin.testing.FakeEventsApi;
 
 /** A program that triggers one page and returns at once, without closing the client. */
 final class ExitingMain {
@@ -11,7 +12,7 @@ final class ExitingMain {
 
     public static void main(String[] args) {
         Tocsin tocsin = Tocsin.builder()
-                .destination(PagerDutyDestination.builder().routingKey(PagerDutyWireMockTest.ROUTING_KEY)
+                .destination(PagerDutyDestination.builder().routingKey(FakeEventsApi.ROUTING_KEY)
                         .endpoint(args[0]).build())
                 .source("exiting-host")
                 .build();

@@ -1,23 +1,24 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
+import dev.tocsin.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,17 +26,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A request that got no answer is reported as what happened — "connection refused", not the JDK's innermost
  * {@code ClosedChannelException} — in the retry log line and in the reason of the dead letter it becomes.
  */
-class FailureReasonsTest extends PagerDutyWireMockTest {
+class FailureReasonsTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     enum Fault_ {
-        RESET(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "connection reset"),
-        EMPTY_RESPONSE(aResponse().withFault(Fault.EMPTY_RESPONSE), "connection closed without an answer"),
-        SLOWER_THAN_THE_REQUEST_TIMEOUT(accepted().withFixedDelay(3_000), "timed out");
+        RESET(Answer.fault(Fault.CONNECTION_RESET_BY_PEER), "connection reset"),
+        EMPTY_RESPONSE(Answer.fault(Fault.EMPTY_RESPONSE), "connection closed without an answer"),
+        SLOWER_THAN_THE_REQUEST_TIMEOUT(Answer.accepted().delayedBy(Duration.ofSeconds(3)), "timed out");
 
-        final ResponseDefinitionBuilder answer;
+        final Answer answer;
         final String words;
 
-        Fault_(ResponseDefinitionBuilder answer, String words) {
+        Fault_(Answer answer, String words) {
             this.answer = answer;
             this.words = words;
         }
@@ -47,7 +50,7 @@ class FailureReasonsTest extends PagerDutyWireMockTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        String reason = deadLetterReason("http://127.0.0.1:" + closed + ENQUEUE);
+        String reason = deadLetterReason("http://127.0.0.1:" + closed + FakeEventsApi.ALERTS_PATH);
         assertThat(reason).contains("(last: connection refused (ConnectException))")
                 .doesNotContain("ClosedChannelException");
     }
@@ -55,8 +58,8 @@ class FailureReasonsTest extends PagerDutyWireMockTest {
     @ParameterizedTest
     @EnumSource(Fault_.class)
     void aFaultIsCalledWhatItIs(Fault_ fault) throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(fault.answer));
-        assertThat(deadLetterReason(server.baseUrl() + ENQUEUE)).contains("(last: " + fault.words + " (")
+        api.answer(fault.answer);
+        assertThat(deadLetterReason(api.endpoint())).contains("(last: " + fault.words + " (")
                 .doesNotContain("CompletionException");
     }
 

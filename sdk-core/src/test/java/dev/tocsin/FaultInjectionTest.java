@@ -1,18 +1,16 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.spi.TocsinStats;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
+import dev.tocsin.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,24 +32,27 @@ import org.junit.jupiter.params.provider.EnumSource;
  * bounded and the counters add up. Part of the slow suite ({@code -Pslow}).
  */
 @Tag("slow")
-class FaultInjectionTest extends PagerDutyWireMockTest {
+class FaultInjectionTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final int KEYS = 10;
     private static final int STORM = 200;
     @TempDir
     Path spool;
 
     enum Trouble {
-        CONNECTION_RESET(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
-        EMPTY_RESPONSE(aResponse().withFault(Fault.EMPTY_RESPONSE)),
-        GARBAGE_BODY(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)),
-        SERVER_ERRORS(aResponse().withStatus(503)),
-        THROTTLED(aResponse().withStatus(429).withHeader("Retry-After", "1")),
-        HANGS_PAST_THE_REQUEST_TIMEOUT(accepted().withFixedDelay(2_000)),
-        LONG_OUTAGE(aResponse().withStatus(502));
+        CONNECTION_RESET(Answer.fault(Fault.CONNECTION_RESET_BY_PEER)),
+        EMPTY_RESPONSE(Answer.fault(Fault.EMPTY_RESPONSE)),
+        GARBAGE_BODY(Answer.fault(Fault.RANDOM_DATA_THEN_CLOSE)),
+        SERVER_ERRORS(Answer.status(503)),
+        THROTTLED(Answer.status(429).withRetryAfter("1")),
+        HANGS_PAST_THE_REQUEST_TIMEOUT(Answer.accepted().delayedBy(Duration.ofSeconds(2))),
+        LONG_OUTAGE(Answer.status(502));
 
-        final ResponseDefinitionBuilder answer;
+        final Answer answer;
 
-        Trouble(ResponseDefinitionBuilder answer) {
+        Trouble(Answer answer) {
             this.answer = answer;
         }
     }
@@ -58,18 +60,15 @@ class FaultInjectionTest extends PagerDutyWireMockTest {
     @ParameterizedTest
     @EnumSource(Trouble.class)
     void everythingIsDeliveredInOrderAfterRecovery(Trouble trouble) throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("outage").whenScenarioStateIs(STARTED)
-                .willReturn(trouble.answer));
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("outage").whenScenarioStateIs("recovered")
-                .willReturn(accepted()));
+        api.answer(trouble.answer);
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         boolean fakeTime = trouble == Trouble.LONG_OUTAGE;
-        Tocsin.Builder builder = fast().spool(spool).spoolSync(SyncPolicy.GROUP_COMMIT).bufferCapacity(500)
+        Tocsin.Builder builder = api.builder().spool(spool).spoolSync(SyncPolicy.GROUP_COMMIT).bufferCapacity(500)
                 .requestTimeout(Duration.ofMillis(500));
         if (fakeTime) {
             builder.clock(clock).backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
         }
-        Tocsin tocsin = track(builder.build());
+        Tocsin tocsin = api.track(builder.build());
 
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> producers = new ArrayList<>();
@@ -112,7 +111,7 @@ class FaultInjectionTest extends PagerDutyWireMockTest {
         assertThat(during.outboxDepth()).isLessThanOrEqualTo(500);
         assertThat(during.queueDepth()).isLessThanOrEqualTo(8192);
 
-        server.setScenarioState("outage", "recovered");
+        api.answer(Answer.accepted());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             if (fakeTime) {
                 clock.advance(Duration.ofSeconds(30));
@@ -131,7 +130,7 @@ class FaultInjectionTest extends PagerDutyWireMockTest {
         assertThat(stats.spooled()).isZero();
 
         Map<String, List<String>> byKey = new HashMap<>();
-        for (JsonNode body : alertBodies()) {
+        for (JsonNode body : api.alerts()) {
             byKey.computeIfAbsent(body.path("dedup_key").asText(), k -> new ArrayList<>())
                     .add(body.path("event_action").asText());
         }

@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A burst of distinct failures must not cost the one page that matters. */
-class FloodTest extends PagerDutyWireMockTest {
+class FloodTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final int FLOOD = 1_000_000;
 
     @Test
@@ -21,7 +26,7 @@ class FloodTest extends PagerDutyWireMockTest {
         CriticalPage.Drops drops = new CriticalPage.Drops();
         Map<String, LongAdder> dropped = drops.byReason;
         // Default queue, buffer and rate limit (8192, 10,000, 120 a minute); only the endpoint and timeouts differ.
-        Tocsin tocsin = track(Tocsin.builder().destination(destination()).source("test-host")
+        Tocsin tocsin = api.track(Tocsin.builder().destination(api.destination()).source("test-host")
                 .connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMillis(500))
                 .shutdownTimeout(Duration.ofMillis(500)).listener(drops).build());
         CompletableFuture<DeliveryResult> critical = null;
@@ -33,13 +38,13 @@ class FloodTest extends PagerDutyWireMockTest {
                 criticalAt = System.nanoTime();
                 critical = tocsin.trigger(Alert.trigger("primary database down").dedupKey("primary-db")
                         .severity(Severity.CRITICAL).build()).toCompletableFuture();
-                requestsBefore = alertRequests();
+                requestsBefore = api.alertCount();
             }
         }
         assertThat(dropped).as("the flood overfilled the intake queue and the lane buffer")
                 .containsKeys("queue full", "lane buffer");
 
-        JsonNode page = CriticalPage.deliveredNext(critical, criticalAt, requestsBefore, this::alertBodies);
+        JsonNode page = CriticalPage.deliveredNext(critical, criticalAt, requestsBefore, api::alerts);
         assertThat(page.path("payload").path("severity").asText()).isEqualTo("critical");
     }
 }

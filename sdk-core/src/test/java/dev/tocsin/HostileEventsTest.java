@@ -8,18 +8,22 @@ import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.PendingAlert;
+import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.HostileDetails;
 import dev.tocsin.testing.HostileThrowables;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One event must never end delivery: whatever it holds, the dispatch thread goes on, and the next critical alert
  * is delivered. Each test sends the hostile event, then a critical alert, on the same client.
  */
-class HostileEventsTest extends PagerDutyWireMockTest {
+class HostileEventsTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     private static DeliveryResult outcome(CompletionStage<DeliveryResult> stage) throws Exception {
         try {
@@ -45,7 +49,7 @@ class HostileEventsTest extends PagerDutyWireMockTest {
 
     @Test
     void cyclicDetailMapDoesNotKillDelivery() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("cache inconsistent")
                 .detail("state", HostileDetails.selfMap()).build()));
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
@@ -53,7 +57,7 @@ class HostileEventsTest extends PagerDutyWireMockTest {
 
     @Test
     void cyclicDetailListDoesNotKillDelivery() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("queue inconsistent")
                 .detail("items", HostileDetails.selfList()).build()));
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
@@ -61,7 +65,7 @@ class HostileEventsTest extends PagerDutyWireMockTest {
 
     @Test
     void bidirectionalEntityToStringDoesNotKillDelivery() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("order stuck")
                 .detail("order", HostileDetails.entityPair()).build()));
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
@@ -69,16 +73,16 @@ class HostileEventsTest extends PagerDutyWireMockTest {
 
     @Test
     void exceptionWhoseGetMessageRecursesIsStillPaged() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = survives(tocsin,
                 tocsin.trigger("payment failed", HostileThrowables.messageRecurses()));
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
-        assertThat(alertBodies().get(0).path("payload").path("summary").asText()).isEqualTo("payment failed");
+        assertThat(api.alerts().get(0).path("payload").path("summary").asText()).isEqualTo("payment failed");
     }
 
     @Test
     void exceptionWhoseGetMessageThrowsAssertionErrorIsStillPaged() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = survives(tocsin, tocsin.trigger(Alert.trigger("payment failed").build(),
                 HostileThrowables.messageAsserts()));
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
@@ -86,16 +90,16 @@ class HostileEventsTest extends PagerDutyWireMockTest {
 
     @Test
     void exceptionWithoutASummaryWhoseToStringRecursesIsStillPaged() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = survives(tocsin, tocsin.trigger((String) null,
                 new HostileThrowables.Misbehaving(HostileThrowables.Behaviour.TO_STRING_RECURSES)));
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
-        assertThat(alertBodies().get(0).path("payload").path("summary").asText()).isNotBlank();
+        assertThat(api.alerts().get(0).path("payload").path("summary").asText()).isNotBlank();
     }
 
     @Test
     void errorFromADependencyDoesNotKillDelivery() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         assertThat(tocsin.offer(new PendingAlert() {
             @Override
             public Alert toAlert() {
@@ -108,7 +112,7 @@ class HostileEventsTest extends PagerDutyWireMockTest {
 
     @Test
     void errorFromADependencyInAPendingAlertsKeyDoesNotKillDelivery() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         tocsin.offer(new PendingAlert() {
             @Override
             public String dedupKey() {

@@ -1,14 +1,12 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.Hostile;
 import dev.tocsin.testing.HostileThrowables;
 import dev.tocsin.testing.Seeds;
@@ -19,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Seeds}): the call returns, its stage completes, every request keeps PagerDuty's contract and carries
  * no generated secret, and a critical alert sent next on the same client is delivered. One client per batch.
  */
-class HostileInputPropertiesTest extends PagerDutyWireMockTest {
+class HostileInputPropertiesTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final long SETTLE_SECONDS = 5;
     private static final Set<Status> TRIGGERED = EnumSet.of(Status.DELIVERED, Status.COALESCED);
     private static final Set<Status> KEYED = EnumSet.of(Status.DELIVERED, Status.REJECTED);
@@ -92,7 +94,7 @@ class HostileInputPropertiesTest extends PagerDutyWireMockTest {
 
     private void holds(String property, long[] seeds, Set<Status> allowed, Send send) {
         Seeds.skipIfFalsified(property);
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         try {
             for (long seed : seeds) {
                 Hostile gen = new Hostile(seed);
@@ -137,10 +139,12 @@ class HostileInputPropertiesTest extends PagerDutyWireMockTest {
 
     /** Checks the requests of this case, then forgets them so the next case checks only its own. */
     private void checkRequests(String context) {
-        for (LoggedRequest r : server.findAll(postRequestedFor(anyUrl()))) {
-            WireChecks.assertSound(r.getUrl(), r.getBody(), context);
+        for (FakeEventsApi.Received r : api.requests()) {
+            if (r.method().equals("POST")) {
+                WireChecks.assertSound(r.url(), r.body(), context);
+            }
         }
-        server.resetRequests();
+        api.forgetRequests();
     }
 
 }

@@ -1,7 +1,5 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -10,6 +8,8 @@ import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.TocsinListener;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +17,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The caller is never blocked, and shutdown never hangs, whatever the destination does. */
-class NonBlockingTest extends PagerDutyWireMockTest {
+class NonBlockingTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     private void hang() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted().withFixedDelay(60_000)));
+        api.answer(Answer.accepted().delayedBy(Duration.ofSeconds(60)));
     }
 
     @Test
     void triggerReturnsAtOnceWhileTheEndpointHangs() {
         hang();
-        Tocsin tocsin = track(fast().requestTimeout(Duration.ofSeconds(30)).build());
+        Tocsin tocsin = api.track(api.builder().requestTimeout(Duration.ofSeconds(30)).build());
         List<CompletableFuture<DeliveryResult>> stages = new ArrayList<>();
         // A generous bound that a blocked caller would blow through: each call would wait 30 s.
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -44,7 +47,8 @@ class NonBlockingTest extends PagerDutyWireMockTest {
     @Test
     void closeReturnsWithinItsTimeoutWhileTheEndpointHangs() throws Exception {
         hang();
-        Tocsin tocsin = fast().requestTimeout(Duration.ofSeconds(30)).shutdownTimeout(Duration.ofMillis(300)).build();
+        Tocsin tocsin = api.builder().requestTimeout(Duration.ofSeconds(30)).shutdownTimeout(Duration.ofMillis(300))
+                .build();
         var stage = tocsin.trigger("boom", Severity.CRITICAL).toCompletableFuture();
 
         assertTimeoutPreemptively(Duration.ofSeconds(5), tocsin::close);
@@ -56,21 +60,21 @@ class NonBlockingTest extends PagerDutyWireMockTest {
 
     @Test
     void closeDeliversWhatIsPendingWhenTheEndpointAnswers() throws Exception {
-        Tocsin tocsin = fast().build();
+        Tocsin tocsin = api.builder().build();
         List<CompletableFuture<DeliveryResult>> stages = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             stages.add(tocsin.trigger(Alert.trigger("failure " + i).dedupKey("k" + i).build()).toCompletableFuture());
         }
         tocsin.close();
         assertThat(stages).allMatch(s -> s.isDone() && s.join().status() == Status.DELIVERED);
-        assertThat(alertRequests()).isEqualTo(20);
+        assertThat(api.alertCount()).isEqualTo(20);
     }
 
     @Test
     void aFullQueueDropsTheNewestCountsAndWarnsWithoutBlocking() throws Exception {
         CountDownLatch stall = new CountDownLatch(1);
         CountDownLatch stalled = new CountDownLatch(1);
-        Tocsin tocsin = track(fast().queueCapacity(10).listener(new TocsinListener() {
+        Tocsin tocsin = api.track(api.builder().queueCapacity(10).listener(new TocsinListener() {
             @Override
             public void delivered(String lane, Duration latency) {
                 stalled.countDown();
@@ -104,7 +108,7 @@ class NonBlockingTest extends PagerDutyWireMockTest {
     @Test
     void aFullLaneBufferDropsTheNewest() {
         hang();
-        Tocsin tocsin = track(fast().requestTimeout(Duration.ofSeconds(30)).bufferCapacity(5).build());
+        Tocsin tocsin = api.track(api.builder().requestTimeout(Duration.ofSeconds(30)).bufferCapacity(5).build());
         List<CompletableFuture<DeliveryResult>> stages = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             stages.add(tocsin.trigger(Alert.trigger("f" + i).dedupKey("k" + i).build()).toCompletableFuture());
@@ -116,7 +120,7 @@ class NonBlockingTest extends PagerDutyWireMockTest {
 
     @Test
     void everyStageCompletesWhenSubmissionsRaceClose() throws Exception {
-        Tocsin tocsin = fast().shutdownTimeout(Duration.ofMillis(500)).build();
+        Tocsin tocsin = api.builder().shutdownTimeout(Duration.ofMillis(500)).build();
         List<CompletableFuture<DeliveryResult>> stages = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> producers = new ArrayList<>();

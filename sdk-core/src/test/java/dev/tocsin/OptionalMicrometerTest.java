@@ -2,15 +2,19 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.testing.FakeEventsApi;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Micrometer is optional: the core works in a JVM whose class path has no Micrometer at all. */
-class OptionalMicrometerTest extends PagerDutyWireMockTest {
+class OptionalMicrometerTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void theClientRunsWithoutMicrometerOnTheClassPath() throws Exception {
@@ -18,10 +22,10 @@ class OptionalMicrometerTest extends PagerDutyWireMockTest {
                 .filter(entry -> !entry.contains("micrometer"))
                 .collect(Collectors.joining(File.pathSeparator));
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp", classPath,
-                NoMicrometerMain.class.getName(), server.baseUrl() + ENQUEUE).redirectErrorStream(true).start();
+                NoMicrometerMain.class.getName(), api.endpoint()).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output).contains("delivered=1").doesNotContain("NoClassDefFoundError");
-        assertThat(alertRequests()).isEqualTo(1);
+        assertThat(api.alertCount()).isEqualTo(1);
     }
 }

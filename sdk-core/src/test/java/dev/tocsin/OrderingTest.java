@@ -1,38 +1,35 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tocsin.event.Alert;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class OrderingTest extends PagerDutyWireMockTest {
+class OrderingTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void triggerAcknowledgeResolveArriveInOrderWhateverRetriesHappen() {
         // Every second request fails, alternating 503 and a reset, for the first eight requests.
-        String state = STARTED;
+        List<Answer> answers = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            String next = "s" + (i + 1);
-            var answer = i % 2 == 0
-                    ? (i % 4 == 0 ? aResponse().withStatus(503) : aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-                    : accepted();
-            server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky").whenScenarioStateIs(state)
-                    .willReturn(answer).willSetStateTo(next));
-            state = next;
+            answers.add(i % 2 == 0
+                    ? (i % 4 == 0 ? Answer.status(503) : Answer.fault(Fault.CONNECTION_RESET_BY_PEER))
+                    : Answer.accepted());
         }
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("flaky").whenScenarioStateIs(state)
-                .willReturn(accepted()));
+        answers.add(Answer.accepted());
+        api.answerInTurn(answers);
 
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         for (int k = 0; k < 3; k++) {
             tocsin.trigger(Alert.trigger("disk full " + k).dedupKey("key-" + k).build());
             tocsin.acknowledge("key-" + k);
@@ -40,7 +37,7 @@ class OrderingTest extends PagerDutyWireMockTest {
         }
         assertThat(tocsin.flush(Duration.ofSeconds(20))).isTrue();
 
-        List<JsonNode> bodies = alertBodies();
+        List<JsonNode> bodies = api.alerts();
         for (int k = 0; k < 3; k++) {
             String key = "key-" + k;
             List<String> actions = bodies.stream().filter(b -> b.path("dedup_key").asText().equals(key))

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.tocsin.testing.FakeEventsApi;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Set;
@@ -28,6 +29,22 @@ public final class PagerDutyContract {
             SPEC + "#/paths/~1change~1enqueue/post/requestBody/content/application~1json/schema"));
 
     private PagerDutyContract() {
+    }
+
+    /**
+     * The fake Events API the tests use, as a field: {@code @RegisterExtension final FakeEventsApi api =
+     * PagerDutyContract.fakeEventsApi();}. After each test, every request it received is checked against this
+     * contract, and no line the SDK logged during the test may hold its routing key.
+     */
+    public static FakeEventsApi fakeEventsApi() {
+        return new FakeEventsApi().checkEachRequest(PagerDutyContract::assertValid).aroundEach(() -> {
+            LogCapture logs = new LogCapture();
+            return () -> {
+                logs.close();
+                // Whatever happened in the test, the routing key never reached a log line.
+                assertThat(logs.lines()).noneMatch(l -> l.contains(FakeEventsApi.ROUTING_KEY));
+            };
+        });
     }
 
     /** Validates one request sent to {@code path} ({@code .../enqueue} or {@code .../change/enqueue}). */

@@ -8,18 +8,22 @@ import dev.tocsin.event.DedupKeys;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input at run time is repaired or cut, never thrown at the caller, and never breaks PagerDuty's limits. */
-class PayloadLimitsTest extends PagerDutyWireMockTest {
+class PayloadLimitsTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     private JsonNode sendAndRead(Alert alert) throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult result = tocsin.trigger(alert).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(result.status()).isEqualTo(Status.DELIVERED);
-        return alertBodies().get(alertBodies().size() - 1);
+        return api.alerts().get(api.alerts().size() - 1);
     }
 
     @Test
@@ -66,7 +70,7 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
             shrinkable.detail("blob" + i, "y".repeat(8_000));
         }
         // The destination's own guard, behind the normaliser's budget: encode without normalising first.
-        JsonNode shrunk = PagerDutyContract.read(destination().encode(shrinkable.build()).body());
+        JsonNode shrunk = PagerDutyContract.read(api.destination().encode(shrinkable.build()).body());
         assertThat(shrunk.toString().length()).isLessThan(512 * 1024);
         assertThat(shrunk.path("payload").path("custom_details").path("blob0").asText()).hasSize(1024);
 
@@ -74,7 +78,7 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
         for (int i = 0; i < 1000; i++) {
             tooBig.detail("blob" + i, "y".repeat(2_000));
         }
-        JsonNode replaced = PagerDutyContract.read(destination().encode(tooBig.build()).body());
+        JsonNode replaced = PagerDutyContract.read(api.destination().encode(tooBig.build()).body());
         assertThat(replaced.path("payload").path("custom_details").path("tocsin_truncated").asText())
                 .contains("512 KB");
         assertThat(replaced.path("payload").path("summary").asText()).isEqualTo("huge");
@@ -96,7 +100,7 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
 
     @Test
     void badInputNeverThrowsIntoTheCaller() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         assertThat(tocsin.trigger((Alert) null).toCompletableFuture().join().status()).isEqualTo(Status.REJECTED);
         assertThat(tocsin.acknowledge(null).toCompletableFuture().join().status()).isEqualTo(Status.REJECTED);
         assertThat(tocsin.resolve("  ").toCompletableFuture().join().status()).isEqualTo(Status.REJECTED);
@@ -108,13 +112,13 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
 
     @Test
     void anExceptionBecomesKeyAndDetails() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         IllegalStateException failure = new IllegalStateException("pool exhausted",
                 new java.net.SocketTimeoutException("read timed out"));
         DeliveryResult result = tocsin.trigger("Checkout failed", failure).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         assertThat(result.dedupKey()).isEqualTo(DedupKeys.of(failure)).startsWith("SocketTimeoutException-");
-        JsonNode details = alertBodies().get(0).path("payload").path("custom_details");
+        JsonNode details = api.alerts().get(0).path("payload").path("custom_details");
         assertThat(details.path("exception").asText()).contains("IllegalStateException: pool exhausted");
         assertThat(details.path("stack_trace").asText()).contains("Caused by: java.net.SocketTimeoutException")
                 .contains("PayloadLimitsTest.anExceptionBecomesKeyAndDetails");
@@ -122,7 +126,7 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
 
     @Test
     void secretsInSummariesDetailsAndExceptionsDoNotLeaveTheProcess() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         IllegalStateException failure = new IllegalStateException(
                 "connect to postgres://orders:hunter2@db.internal/orders failed");
         tocsin.trigger(Alert.trigger("login with password=hunter2 failed").dedupKey("secrets")
@@ -130,7 +134,7 @@ class PayloadLimitsTest extends PagerDutyWireMockTest {
                 .detail("dbPassword", "hunter2")
                 .detail("nested", java.util.Map.of("secret", "hunter2", "url", "https://u:hunter2@h/x"))
                 .build(), failure).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        String body = alertBodies().get(0).toString();
+        String body = api.alerts().get(0).toString();
         assertThat(body).doesNotContain("hunter2").doesNotContain("tok3n-value-123456").contains("****");
     }
 }

@@ -2,26 +2,29 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.tocsin.event.Alert;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class RateLimitTest extends PagerDutyWireMockTest {
+class RateLimitTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void noMoreThanTheLimitIsSentPerPeriodAndNothingIsLost() {
         Duration period = Duration.ofMillis(500);
-        Tocsin tocsin = track(fast().rateLimit(3, period).build());
+        Tocsin tocsin = api.track(api.builder().rateLimit(3, period).build());
         for (int i = 0; i < 10; i++) {
             tocsin.trigger(Alert.trigger("distinct failure " + i).dedupKey("k" + i).build());
         }
         assertThat(tocsin.flush(Duration.ofSeconds(15))).isTrue();
         assertThat(tocsin.stats().delivered()).isEqualTo(10);
 
-        List<Long> times = server.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(ENQUEUE))).stream()
-                .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        List<Long> times = api.requests(FakeEventsApi.ALERTS_PATH).stream()
+                .map(r -> r.receivedAt().toEpochMilli()).sorted().toList();
         assertThat(times).hasSize(10);
         // No window of one period holds more than permits + 1 requests (sends are spread one per
         // period/permits; the +1 is a send late in its slot next to one early in the following slot),

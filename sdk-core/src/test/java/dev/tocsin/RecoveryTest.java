@@ -1,18 +1,17 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tocsin.event.Alert;
 import dev.tocsin.spi.TocsinStats;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
+import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client with the default backoff, breaker and rate limit through an outage of its destination and its end. On
@@ -20,13 +19,16 @@ import org.junit.jupiter.api.Test;
  * delivered without it moving again. In real time: an endpoint that went away and comes back on the same port gets
  * everything.
  */
-class RecoveryTest extends PagerDutyWireMockTest {
+class RecoveryTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final int BACKLOG = 50;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     /** The defaults but the endpoint, the timeouts and, if given, the clock. */
     private Tocsin.Builder defaults() {
-        return Tocsin.builder().destination(destination()).source("test-host")
+        return Tocsin.builder().destination(api.destination()).source("test-host")
                 .connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMillis(500))
                 .shutdownTimeout(Duration.ofMillis(500));
     }
@@ -40,13 +42,13 @@ class RecoveryTest extends PagerDutyWireMockTest {
     /** Every request sent so far was answered, and the lane has applied the answer. */
     private boolean allAnswered(Tocsin tocsin) {
         TocsinStats s = tocsin.stats();
-        return alertRequests() == s.retried() + s.delivered();
+        return api.alertCount() == s.retried() + s.delivered();
     }
 
     @Test
     void afterALongOutageTheWholeBacklogGoesWithinFiveSecondsOfRecovery() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(500)));
-        Tocsin tocsin = track(defaults().clock(clock).build());
+        api.answer(Answer.status(500));
+        Tocsin tocsin = api.track(defaults().clock(clock).build());
         triggerBacklog(tocsin);
 
         // Two minutes of outage on the test's clock: enough failures to open the breaker.
@@ -56,7 +58,7 @@ class RecoveryTest extends PagerDutyWireMockTest {
         });
         assertThat(tocsin.stats().delivered()).isZero();
 
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        api.answer(Answer.accepted());
         await().atMost(Duration.ofSeconds(10)).until(() -> allAnswered(tocsin)); // no 500 is still on its way
         clock.advance(Duration.ofMillis(4_500));
 
@@ -67,37 +69,32 @@ class RecoveryTest extends PagerDutyWireMockTest {
 
     @Test
     void aServerThatSaysRetryAfterSixtyIsNotAskedAgainSooner() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)
-                .withHeader("Retry-After", "60")));
-        Tocsin tocsin = track(defaults().clock(clock).build());
+        api.answer(Answer.status(503).withRetryAfter("60"));
+        Tocsin tocsin = api.track(defaults().clock(clock).build());
         tocsin.trigger(Alert.trigger("failure").dedupKey("k").build());
         await().atMost(Duration.ofSeconds(10)).until(() -> tocsin.stats().retried() == 1);
 
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        api.answer(Answer.accepted());
         clock.advance(Duration.ofSeconds(59));
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> alertRequests() == 1);
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> api.alertCount() == 1);
 
         clock.advance(Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> tocsin.stats().delivered() == 1);
-        assertThat(alertRequests()).isEqualTo(2);
+        assertThat(api.alertCount()).isEqualTo(2);
     }
 
     @Test
     void anEndpointThatWentAwayAndCameBackGetsEverything() {
-        Tocsin tocsin = track(defaults().build());
-        int port = server.port();
-        server.stop(); // connections are refused from now on
+        Tocsin tocsin = api.track(defaults().build());
+        api.stop(); // connections are refused from now on
         triggerBacklog(tocsin);
         await().atMost(Duration.ofSeconds(60)).until(() -> tocsin.stats().retried() >= 4);
         assertThat(tocsin.stats().delivered()).isZero();
 
-        server = new WireMockServer(options().bindAddress("127.0.0.1").port(port).containerThreads(20)
-                .asynchronousResponseEnabled(true));
-        server.start();
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        api.restart(); // on the same port
 
         await().atMost(Duration.ofSeconds(30)).until(() -> tocsin.stats().delivered() == BACKLOG);
         assertThat(tocsin.stats().dropped()).isZero();
-        assertThat(alertBodies()).hasSize(BACKLOG);
+        assertThat(api.alerts()).hasSize(BACKLOG);
     }
 }

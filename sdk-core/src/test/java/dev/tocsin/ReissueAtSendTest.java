@@ -17,6 +17,7 @@ import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.Resending;
 import dev.tocsin.spi.WireRequest;
+import dev.tocsin.testing.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,32 +1,35 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
+import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A lane sends the most severe waiting event first, keeps each key's order, and when full sheds the least severe.
  * The rate limiter reads the test's clock, frozen: one send goes out, then the rest wait until the test moves
  * the clock by one period, so what is queued when the next send is chosen is known.
  */
-class SeverityOrderTest extends PagerDutyWireMockTest {
+class SeverityOrderTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private Tocsin oneSendPerMinute(int buffer) {
-        return track(fast().clock(clock).rateLimit(1, Duration.ofMinutes(1)).bufferCapacity(buffer).build());
+        return api.track(api.builder().clock(clock).rateLimit(1, Duration.ofMinutes(1)).bufferCapacity(buffer).build());
     }
 
     private static CompletableFuture<DeliveryResult> trigger(Tocsin tocsin, String key, Severity severity) {
@@ -38,12 +41,12 @@ class SeverityOrderTest extends PagerDutyWireMockTest {
     private void sendAll(Tocsin tocsin, int expectedRequests) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             clock.advance(Duration.ofSeconds(61));
-            return alertRequests() >= expectedRequests && tocsin.stats().outboxDepth() == 0;
+            return api.alertCount() >= expectedRequests && tocsin.stats().outboxDepth() == 0;
         });
     }
 
     private List<String> sent() {
-        return alertBodies().stream()
+        return api.alerts().stream()
                 .map(b -> b.path("event_action").asText() + " " + b.path("dedup_key").asText()).toList();
     }
 
@@ -51,7 +54,7 @@ class SeverityOrderTest extends PagerDutyWireMockTest {
     void aCriticalOvertakesQueuedWarningsOfOtherKeys() {
         Tocsin tocsin = oneSendPerMinute(100);
         trigger(tocsin, "first", Severity.WARNING);
-        Awaitility.await().until(() -> alertRequests() == 1); // takes the minute's permit
+        Awaitility.await().until(() -> api.alertCount() == 1); // takes the minute's permit
         for (int i = 0; i < 3; i++) {
             trigger(tocsin, "w" + i, Severity.WARNING);
         }
@@ -64,10 +67,7 @@ class SeverityOrderTest extends PagerDutyWireMockTest {
 
     @Test
     void aCriticalOvertakesARetryingWarningOfAnotherKey() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("once").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("once").whenScenarioStateIs("up")
-                .willReturn(accepted()));
+        api.answerInTurn(Answer.status(503), Answer.accepted());
         Tocsin tocsin = oneSendPerMinute(100);
         trigger(tocsin, "w", Severity.WARNING);
         Awaitility.await().until(() -> tocsin.stats().retried() == 1); // failed; waits for its backoff
@@ -80,15 +80,10 @@ class SeverityOrderTest extends PagerDutyWireMockTest {
 
     @Test
     void aKeysResolveNeverOvertakesItsTrigger() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("once").whenScenarioStateIs(STARTED)
-                .willReturn(accepted()).willSetStateTo("flaky"));
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("once").whenScenarioStateIs("flaky")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).inScenario("once").whenScenarioStateIs("up")
-                .willReturn(accepted()));
+        api.answerInTurn(Answer.accepted(), Answer.status(503), Answer.accepted());
         Tocsin tocsin = oneSendPerMinute(100);
         trigger(tocsin, "first", Severity.ERROR);
-        Awaitility.await().until(() -> alertRequests() == 1);
+        Awaitility.await().until(() -> api.alertCount() == 1);
         trigger(tocsin, "db", Severity.WARNING);
         tocsin.resolve("db"); // ranks above every trigger, yet waits for db's trigger
         trigger(tocsin, "e1", Severity.ERROR);

@@ -1,12 +1,11 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -24,21 +23,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With the spool on, the spool's capacity is the bound, not the lane buffer: a backlog far larger than the buffer
  * waits on disk whole, nothing is dropped, and it is delivered in each key's order, after a {@code kill -9} too.
  */
-class SpoolBacklogTest extends PagerDutyWireMockTest {
+class SpoolBacklogTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final int KEYS = 1_000;
     @TempDir
     Path dir;
 
     @Test
     void aBacklogLargerThanTheLaneBufferIsSpooledWholeAndNothingIsDropped() {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
-        Tocsin tocsin = track(fast().spool(dir).bufferCapacity(100).build());
+        api.answer(Answer.status(503));
+        Tocsin tocsin = api.track(api.builder().spool(dir).bufferCapacity(100).build());
         for (int i = 0; i < KEYS; i++) {
             tocsin.trigger(Alert.trigger("order " + i + " failed").dedupKey("k" + i).build());
         }
@@ -54,7 +57,7 @@ class SpoolBacklogTest extends PagerDutyWireMockTest {
         assertThat(tocsin.stats().spooled()).isEqualTo(KEYS + 300);
         assertThat(tocsin.stats().outboxDepth()).isEqualTo(KEYS + 300);
 
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        api.answer(Answer.accepted());
         assertThat(tocsin.flush(Duration.ofSeconds(60))).isTrue();
         assertThat(tocsin.stats().dropped()).isZero();
         assertThat(tocsin.stats().spooled()).isZero();
@@ -74,7 +77,7 @@ class SpoolBacklogTest extends PagerDutyWireMockTest {
 
     @Test
     void aBacklogLargerThanTheLaneBufferSurvivesKill9AndIsDeliveredInOrder() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
+        api.answer(Answer.status(503));
         Child child = start(dir, "100", String.valueOf(SpoolCrashMain.EVENTS), "30000");
         int persisted = child.killWhen(line -> line.equals("done"));
         assertThat(persisted).as("the child persisted everything").isEqualTo(SpoolCrashMain.EVENTS - 1);
@@ -95,7 +98,7 @@ class SpoolBacklogTest extends PagerDutyWireMockTest {
                 Files.createDirectories(spool);
                 Files.createSymbolicLink(spool.resolve("spool-0000000000000001.log"), Path.of("/dev/full"));
             }
-            server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
+            api.answer(Answer.status(503));
             Child child = start(spool, "100", "5000", "200");
             AtomicInteger afterFailure = new AtomicInteger(-1);
             int persisted = child.killWhen(line -> {
@@ -119,9 +122,9 @@ class SpoolBacklogTest extends PagerDutyWireMockTest {
     }
 
     private void assertEveryPersistedEventIsDeliveredInOrder(Path spool, int persisted) {
-        server.resetAll();
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
-        Tocsin recovered = track(fast().spool(spool).bufferCapacity(100).build());
+        api.forgetRequests();
+        api.answer(Answer.accepted());
+        Tocsin recovered = api.track(api.builder().spool(spool).bufferCapacity(100).build());
         assertThat(recovered.flush(Duration.ofSeconds(60))).isTrue();
         assertThat(recovered.stats().dropped()).isZero();
         recovered.close();
@@ -141,13 +144,9 @@ class SpoolBacklogTest extends PagerDutyWireMockTest {
     /** The actions the server accepted, per dedup key, in arrival order. */
     private Map<String, List<String>> accepted202ByKey() {
         Map<String, List<String>> byKey = new HashMap<>();
-        // Newest first, as the server keeps them; the logged dates are too coarse to sort by (same millisecond).
-        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> oldestFirst = new ArrayList<>(
-                server.getAllServeEvents());
-        java.util.Collections.reverse(oldestFirst);
-        oldestFirst.stream()
-                .filter(e -> e.getRequest().getUrl().endsWith(ENQUEUE) && e.getResponse().getStatus() == 202)
-                .map(e -> PagerDutyContract.read(e.getRequest().getBody()))
+        api.requests(FakeEventsApi.ALERTS_PATH).stream()
+                .filter(e -> e.status() == 202)
+                .map(FakeEventsApi.Received::json)
                 .forEach((JsonNode b) -> byKey.computeIfAbsent(b.path("dedup_key").asText(), k -> new ArrayList<>())
                         .add(b.path("event_action").asText()));
         return byKey;
@@ -156,7 +155,7 @@ class SpoolBacklogTest extends PagerDutyWireMockTest {
     private Child start(Path spool, String buffer, String events, String persistMillis) throws Exception {
         return new Child(new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), spool.toString(),
-                server.baseUrl() + ENQUEUE, SyncPolicy.EVERY_EVENT.name(), buffer, events, persistMillis)
+                api.endpoint(), SyncPolicy.EVERY_EVENT.name(), buffer, events, persistMillis)
                 .redirectErrorStream(true).start());
     }
 

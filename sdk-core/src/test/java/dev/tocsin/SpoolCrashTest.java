@@ -1,10 +1,10 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kill -9 at a random moment: a child JVM accepts 1,000 events towards a hanging endpoint and is killed; a new
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.TestFactory;
  * persisted, in per-key order (duplicates are allowed). Runs {@code tocsin.crash.runs} times (3 by default,
  * 20 in the {@code slow} profile), cycling through the sync policies.
  */
-class SpoolCrashTest extends PagerDutyWireMockTest {
+class SpoolCrashTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final String[] ORDER = {"trigger", "acknowledge", "resolve"};
     @org.junit.jupiter.api.io.TempDir
     Path temp;
@@ -50,12 +54,12 @@ class SpoolCrashTest extends PagerDutyWireMockTest {
 
     private void crashAndRecover(SyncPolicy policy, Random random) throws Exception {
         Path dir = Files.createTempDirectory(temp, "crash");
-        server.resetAll();
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted().withFixedDelay(60_000)));
+        api.forgetRequests();
+        api.answer(Answer.accepted().delayedBy(Duration.ofSeconds(60)));
 
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), dir.toString(),
-                server.baseUrl() + ENQUEUE, policy.name()).redirectErrorStream(true).start();
+                api.endpoint(), policy.name()).redirectErrorStream(true).start();
         AtomicInteger persisted = new AtomicInteger(-1);
         int killAfter = random.nextInt(SpoolCrashMain.EVENTS / 10 + 1); // a random moment, counted in reports
         java.util.concurrent.CountDownLatch killNow = new java.util.concurrent.CountDownLatch(1);
@@ -85,15 +89,15 @@ class SpoolCrashTest extends PagerDutyWireMockTest {
         reader.join(10_000);
         int lastPersisted = persisted.get();
 
-        server.resetAll();
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
-        Tocsin recovered = track(fast().spool(dir).build());
+        api.forgetRequests();
+        api.answer(Answer.accepted());
+        Tocsin recovered = api.track(api.builder().spool(dir).build());
         assertThat(recovered.flush(Duration.ofSeconds(60))).isTrue();
         recovered.close();
 
         Map<String, List<String>> actionsByKey = new HashMap<>();
         Set<String> received = new HashSet<>();
-        for (JsonNode body : alertBodies()) {
+        for (JsonNode body : api.alerts()) {
             String key = body.path("dedup_key").asText();
             String action = body.path("event_action").asText();
             actionsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(action);
@@ -112,10 +116,10 @@ class SpoolCrashTest extends PagerDutyWireMockTest {
     @org.junit.jupiter.api.Test
     void aSecondProcessOnTheSameDirectoryIsRefused() throws Exception {
         Path dir = Files.createTempDirectory(temp, "lock");
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted().withFixedDelay(60_000)));
+        api.answer(Answer.accepted().delayedBy(Duration.ofSeconds(60)));
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), dir.toString(),
-                server.baseUrl() + ENQUEUE, "NONE").redirectErrorStream(true).start();
+                api.endpoint(), "NONE").redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -123,7 +127,7 @@ class SpoolCrashTest extends PagerDutyWireMockTest {
                 line = out.readLine();
             } while (line != null && !line.startsWith("persisted"));
             assertThat(line).as("the child holds the spool").isNotNull();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fast().spool(dir).build())
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> api.builder().spool(dir).build())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use by another process");
         } finally {

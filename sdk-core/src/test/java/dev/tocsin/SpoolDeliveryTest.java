@@ -1,8 +1,6 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -11,29 +9,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** "Accepted" means "will be delivered": the spool across restarts, dead letters, and bad disks. */
-class SpoolDeliveryTest extends PagerDutyWireMockTest {
+class SpoolDeliveryTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     @TempDir
     Path dir;
 
     private Tocsin spooled(Path spool) {
-        return fast().spool(spool).shutdownTimeout(Duration.ofMillis(500)).build();
+        return api.builder().spool(spool).shutdownTimeout(Duration.ofMillis(500)).build();
     }
 
     @Test
     void closeWithTheEndpointDownPersistsAndTheNextStartDeliversInOrder() {
         // One failed attempt, then a wait longer than close() takes: no retry of the first client can reach the
         // server after the request log is reset below and be counted as the second client's.
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)
-                .withHeader("Retry-After", "60")));
+        api.answer(Answer.status(503).withRetryAfter("60"));
         Tocsin first = spooled(dir);
         for (int k = 0; k < 3; k++) {
             first.trigger(Alert.trigger("disk full " + k).dedupKey("key-" + k).build());
@@ -44,20 +47,16 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
         assertThat(first.stats().spooled()).isEqualTo(9);
         assertTimeoutPreemptively(Duration.ofSeconds(5), first::close);
 
-        server.resetRequests();
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
-        Tocsin second = track(spooled(dir));
+        api.forgetRequests();
+        api.answer(Answer.accepted());
+        Tocsin second = api.track(spooled(dir));
         assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
 
         // The contract: at least once, and in each key's order, counting the requests the server accepted (a
         // request of the first client may still land after the reset above, answered 503).
-        // The journal lists the newest first; its timestamps have millisecond resolution, too coarse to sort by.
-        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> arrivals =
-                new java.util.ArrayList<>(server.getAllServeEvents());
-        java.util.Collections.reverse(arrivals);
-        List<JsonNode> accepted = arrivals.stream()
-                .filter(e -> e.getRequest().getUrl().endsWith(ENQUEUE) && e.getResponse().getStatus() == 202)
-                .map(e -> PagerDutyContract.read(e.getRequest().getBody())).toList();
+        List<JsonNode> accepted = api.requests(FakeEventsApi.ALERTS_PATH).stream()
+                .filter(e -> e.status() == 202)
+                .map(FakeEventsApi.Received::json).toList();
         for (int k = 0; k < 3; k++) {
             String key = "key-" + k;
             List<String> actions = accepted.stream().filter(b -> b.path("dedup_key").asText().equals(key))
@@ -70,8 +69,8 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
 
     @Test
     void refusedEventsGoToTheDeadLettersAndCanBeRequeued() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(400).withBody(
-                "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"bad class\"]}")));
+        api.answer(Answer.status(400).withBody(
+                "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"bad class\"]}"));
         try (Tocsin first = spooled(dir)) {
             assertThat(first.trigger(Alert.trigger("boom").dedupKey("boom").build()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.REJECTED);
@@ -85,19 +84,19 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve("dead-letters.jsonl")))).isEqualTo("rw-------");
 
-        server.resetRequests();
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+        api.forgetRequests();
+        api.answer(Answer.accepted());
         assertThat(DeadLetters.requeue(dir, Duration.ofHours(1))).isEqualTo(1);
         assertThat(DeadLetters.read(dir)).isEmpty();
-        Tocsin second = track(spooled(dir));
+        Tocsin second = api.track(spooled(dir));
         assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
-        assertThat(alertBodies()).singleElement()
+        assertThat(api.alerts()).singleElement()
                 .satisfies(b -> assertThat(b.path("dedup_key").asText()).isEqualTo("boom"));
     }
 
     @Test
     void aSecondClientOnTheSameDirectoryIsRefusedAtBuild() {
-        track(spooled(dir));
+        api.track(spooled(dir));
         assertThatThrownBy(() -> spooled(dir)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("in use by another process");
     }
@@ -105,7 +104,7 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
     @Test
     void aDirectoryThatCannotBeWrittenDegradesToMemoryLoudly() throws Exception {
         try (LogCapture logs = new LogCapture()) {
-            Tocsin tocsin = track(spooled(Path.of("/sys/tocsin-spool-test")));
+            Tocsin tocsin = api.track(spooled(Path.of("/sys/tocsin-spool-test")));
             assertThat(tocsin.trigger("still delivered", Severity.ERROR).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.DELIVERED);
             assertThat(logs.lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("IN MEMORY ONLY"));
@@ -117,7 +116,7 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
         // The next segment is /dev/full: every write fails with "No space left on device".
         Files.createSymbolicLink(dir.resolve("spool-0000000000000001.log"), Path.of("/dev/full"));
         try (LogCapture logs = new LogCapture()) {
-            Tocsin tocsin = track(spooled(dir));
+            Tocsin tocsin = api.track(spooled(dir));
             var first = tocsin.trigger(Alert.trigger("a").dedupKey("a").build()).toCompletableFuture();
             var second = tocsin.trigger(Alert.trigger("b").dedupKey("b").build()).toCompletableFuture();
             assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.DELIVERED);
@@ -129,8 +128,8 @@ class SpoolDeliveryTest extends PagerDutyWireMockTest {
 
     @Test
     void aFullSpoolDropsTheNewestCountsAndWarns() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
-        Tocsin tocsin = track(fast().spool(dir).spoolCapacity(3, 1L << 20).build());
+        api.answer(Answer.status(503));
+        Tocsin tocsin = api.track(api.builder().spool(dir).spoolCapacity(3, 1L << 20).build());
         for (int i = 0; i < 5; i++) {
             tocsin.trigger(Alert.trigger("e" + i).dedupKey("k" + i).build());
         }

@@ -1,14 +1,13 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.micrometer.TocsinMetrics;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,23 +19,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the spool promises at its edges: one owner per directory, and a persist() that tells the truth. */
-class SpoolEdgesTest extends PagerDutyWireMockTest {
+class SpoolEdgesTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     @TempDir
     Path dir;
 
     @Test
     void aRefusedSecondClientInTheSameJvmLeavesTheDirectoryLockedAgainstOtherProcesses() throws Exception {
-        track(fast().spool(dir).build());
-        assertThatThrownBy(() -> fast().spool(dir).build()).isInstanceOf(IllegalStateException.class)
+        api.track(api.builder().spool(dir).build());
+        assertThatThrownBy(() -> api.builder().spool(dir).build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("in use by another process");
 
         // The first client still holds the directory: another process is refused too.
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), dir.toString(),
-                server.baseUrl() + ENQUEUE, "NONE").redirectErrorStream(true).start();
+                api.endpoint(), "NONE").redirectErrorStream(true).start();
         try {
             List<String> output;
             try (BufferedReader out = new BufferedReader(
@@ -54,12 +57,12 @@ class SpoolEdgesTest extends PagerDutyWireMockTest {
 
     @Test
     void persistDoesNotReportEventsKeptInMemoryAfterTheDiskFills() throws Exception {
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(503)));
+        api.answer(Answer.status(503));
         // The first segment is /dev/full: every write fails with "No space left on device".
         Files.createSymbolicLink(dir.resolve("spool-0000000000000001.log"), Path.of("/dev/full"));
         try (LogCapture logs = new LogCapture()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            Tocsin tocsin = track(fast().spool(dir).listener(new TocsinMetrics(registry)).build());
+            Tocsin tocsin = api.track(api.builder().spool(dir).listener(new TocsinMetrics(registry)).build());
             assertThat(registry.get("tocsin.spool.failed").gauge().value()).isZero();
             tocsin.trigger(Alert.trigger("disk full").dedupKey("disk").build());
 
@@ -68,18 +71,18 @@ class SpoolEdgesTest extends PagerDutyWireMockTest {
             assertThat(registry.get("tocsin.spool.failed").gauge().value()).isEqualTo(1);
             assertThat(logs.lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("IN MEMORY ONLY"));
 
-            server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(accepted()));
+            api.answer(Answer.accepted());
             assertThat(tocsin.persist(Duration.ofSeconds(10))).as("delivered: safe after all").isTrue();
         }
     }
 
     @Test
     void persistIsTrueAfterAStormUpdateWhenNothingIsPending() {
-        Tocsin tocsin = track(fast().spool(dir).coalesceWindow(Duration.ofMillis(100)).build());
+        Tocsin tocsin = api.track(api.builder().spool(dir).coalesceWindow(Duration.ofMillis(100)).build());
         tocsin.trigger(Alert.trigger("flapping").dedupKey("flap").build());
         tocsin.trigger(Alert.trigger("flapping").dedupKey("flap").build()); // counted into the storm window
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() >= 2); // the window's update went out
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.alertCount() >= 2); // the window's update went out
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(tocsin.persist(Duration.ofSeconds(2))).isTrue();
         tocsin.trigger(Alert.trigger("later").dedupKey("later").build());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,13 +13,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link FloodTest} with the spool on: the backlog past the lane buffer waits on disk instead of being dropped,
  * and the critical page still goes next, not behind it.
  */
-class SpoolFloodTest extends PagerDutyWireMockTest {
+class SpoolFloodTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final int FLOOD = 30_000;
     private static final int BUFFER = 1_000;
     @TempDir
@@ -29,7 +34,7 @@ class SpoolFloodTest extends PagerDutyWireMockTest {
         CriticalPage.Drops drops = new CriticalPage.Drops();
         Map<String, LongAdder> dropped = drops.byReason;
         // Default rate limit (120 a minute): the backlog stays a backlog while the page is sent.
-        Tocsin tocsin = track(Tocsin.builder().destination(destination()).source("test-host")
+        Tocsin tocsin = api.track(Tocsin.builder().destination(api.destination()).source("test-host")
                 .connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMillis(500))
                 .shutdownTimeout(Duration.ofMillis(500)).bufferCapacity(BUFFER).spool(dir)
                 .spoolSync(SyncPolicy.NONE).listener(drops).build());
@@ -44,12 +49,12 @@ class SpoolFloodTest extends PagerDutyWireMockTest {
                 criticalAt = System.nanoTime();
                 critical = tocsin.trigger(Alert.trigger("primary database down").dedupKey("primary-db")
                         .severity(Severity.CRITICAL).build()).toCompletableFuture();
-                requestsBefore = alertRequests();
+                requestsBefore = api.alertCount();
             }
         }
         // The intake queue may still drop or shed in a flood; the lane, past its buffer, spools instead.
         assertThat(dropped).as("the lane buffer drops nothing").doesNotContainKey("lane buffer");
 
-        CriticalPage.deliveredNext(critical, criticalAt, requestsBefore, this::alertBodies);
+        CriticalPage.deliveredNext(critical, criticalAt, requestsBefore, api::alerts);
     }
 }

@@ -7,27 +7,32 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.TocsinStats;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class StormTest extends PagerDutyWireMockTest {
+class StormTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void tenThousandIdenticalTriggersMakeAtMostTwoRequests() {
-        Tocsin tocsin = fast().build();
+        Tocsin tocsin = api.builder().build();
         RuntimeException failure = new IllegalStateException("connection pool exhausted");
         for (int i = 0; i < 10_000; i++) {
             tocsin.trigger("Order " + i + " failed", failure);
         }
         tocsin.close(); // sends the window's pending update, if any
 
-        assertThat(alertRequests()).isBetween(1, 2);
+        assertThat(api.alertCount()).isBetween(1, 2);
         // A burst faster than the dispatch thread may overflow the intake queue: those are dropped and counted.
         TocsinStats stats = tocsin.stats();
         assertThat(stats.coalesced() + stats.dropped()).isGreaterThanOrEqualTo(9_998);
-        List<JsonNode> bodies = alertBodies();
+        List<JsonNode> bodies = api.alerts();
         if (bodies.size() == 2) {
             assertThat(bodies.get(1).path("payload").path("custom_details").path("occurrences").asLong())
                     .as("the first trigger and every repeat").isEqualTo(tocsin.stats().coalesced() + 1);
@@ -37,40 +42,40 @@ class StormTest extends PagerDutyWireMockTest {
     @Test
     void aStormThatGoesOnSendsOneUpdatePerWindowCarryingTheCount() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        Tocsin tocsin = track(fast().clock(clock).coalesceWindow(Duration.ofSeconds(60)).build());
+        Tocsin tocsin = api.track(api.builder().clock(clock).coalesceWindow(Duration.ofSeconds(60)).build());
         for (int i = 0; i < 50; i++) {
             tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
         }
         org.awaitility.Awaitility.await().until(() -> tocsin.stats().coalesced() == 49);
         assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
-        assertThat(alertRequests()).isEqualTo(1);
+        assertThat(api.alertCount()).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(61));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> alertRequests() == 2);
-        assertThat(alertBodies().get(1).path("payload").path("custom_details").path("occurrences").asLong())
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> api.alertCount() == 2);
+        assertThat(api.alerts().get(1).path("payload").path("custom_details").path("occurrences").asLong())
                 .as("all 50, the first included").isEqualTo(50);
 
         clock.advance(Duration.ofSeconds(61)); // a quiet window: no update, the window closes
         tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> alertRequests() == 3);
-        assertThat(alertBodies().get(2).path("payload").path("custom_details").has("occurrences")).isFalse();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> api.alertCount() == 3);
+        assertThat(api.alerts().get(2).path("payload").path("custom_details").has("occurrences")).isFalse();
     }
 
     @Test
     void aResolveEndsTheWindowSoTheNextTriggerPagesAgain() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
         tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
         tocsin.resolve("db");
         tocsin.trigger(Alert.trigger("db down").dedupKey("db").build());
         assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
-        assertThat(alertBodies()).extracting(b -> b.path("event_action").asText())
+        assertThat(api.alerts()).extracting(b -> b.path("event_action").asText())
                 .containsExactly("trigger", "resolve", "trigger");
     }
 
     @Test
     void aCriticalRepeatOfAWarningIsNotHeldForTheStormWindow() throws Exception {
-        Tocsin tocsin = track(fast().coalesceWindow(Duration.ofHours(1)).build());
+        Tocsin tocsin = api.track(api.builder().coalesceWindow(Duration.ofHours(1)).build());
         tocsin.trigger(Alert.trigger("replica lag").dedupKey("db").severity(Severity.WARNING).build());
         tocsin.trigger(Alert.trigger("replica lag").dedupKey("db").severity(Severity.WARNING).build());
 
@@ -78,7 +83,7 @@ class StormTest extends PagerDutyWireMockTest {
                 .severity(Severity.CRITICAL).build()).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(escalation.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
-        JsonNode sent = alertBodies().get(alertBodies().size() - 1).path("payload");
+        JsonNode sent = api.alerts().get(api.alerts().size() - 1).path("payload");
         assertThat(sent.path("severity").asText()).isEqualTo("critical");
         assertThat(sent.path("custom_details").path("occurrences").asLong()).isEqualTo(3);
     }

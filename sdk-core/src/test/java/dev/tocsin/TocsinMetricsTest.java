@@ -1,27 +1,30 @@
 package dev.tocsin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.micrometer.TocsinMetrics;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class TocsinMetricsTest extends PagerDutyWireMockTest {
+class TocsinMetricsTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void countersGaugesAndLatencyReachTheRegistryWithoutSecrets() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Tocsin tocsin = track(fast().listener(new TocsinMetrics(registry)).build());
+        Tocsin tocsin = api.track(api.builder().listener(new TocsinMetrics(registry)).build());
         tocsin.trigger(Alert.trigger("a").dedupKey("a").build());
         tocsin.trigger(Alert.trigger("a").dedupKey("a").build());
         assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
-        server.stubFor(post(urlPathEqualTo(ENQUEUE)).willReturn(aResponse().withStatus(400)));
+        api.answer(Answer.status(400));
         tocsin.trigger(Alert.trigger("b").dedupKey("b").build());
         assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
 
@@ -43,7 +46,7 @@ class TocsinMetricsTest extends PagerDutyWireMockTest {
     @Test
     void internalFailuresAreCountedFromZero() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Tocsin tocsin = track(fast().listener(new TocsinMetrics(registry)).build());
+        Tocsin tocsin = api.track(api.builder().listener(new TocsinMetrics(registry)).build());
         assertThat(registry.get("tocsin.internal.errors").counter().count()).isZero();
         assertThat(registry.get("tocsin.dispatcher.restarts").counter().count()).isZero();
 

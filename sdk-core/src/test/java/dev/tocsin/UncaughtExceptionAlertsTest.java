@@ -3,25 +3,30 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class UncaughtExceptionAlertsTest extends PagerDutyWireMockTest {
+class UncaughtExceptionAlertsTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void aDyingMainThreadPagesBeforeTheJvmExits() throws Exception {
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
-                System.getProperty("java.class.path"), DyingMain.class.getName(), server.baseUrl() + ENQUEUE)
+                System.getProperty("java.class.path"), DyingMain.class.getName(), api.endpoint())
                 .redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(child.exitValue()).isEqualTo(1);
         assertThat(output).contains("Exception in thread \"main\" java.lang.IllegalStateException");
-        List<JsonNode> bodies = alertBodies();
+        List<JsonNode> bodies = api.alerts();
         assertThat(bodies).hasSize(1);
         JsonNode payload = bodies.get(0).path("payload");
         assertThat(payload.path("severity").asText()).isEqualTo("critical");
@@ -38,7 +43,7 @@ class UncaughtExceptionAlertsTest extends PagerDutyWireMockTest {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> seenByPrevious.add(e));
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         try {
-            Tocsin tocsin = client();
+            Tocsin tocsin = api.client();
             UncaughtExceptionAlerts handler = UncaughtExceptionAlerts.install(tocsin);
             assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(handler);
 
@@ -49,7 +54,7 @@ class UncaughtExceptionAlertsTest extends PagerDutyWireMockTest {
             worker.join(10_000);
 
             assertThat(seenByPrevious).singleElement().isInstanceOf(IllegalArgumentException.class);
-            assertThat(alertBodies()).singleElement().satisfies(b ->
+            assertThat(api.alerts()).singleElement().satisfies(b ->
                     assertThat(b.path("payload").path("custom_details").path("thread").asText())
                             .isEqualTo("worker-7"));
             handler.uninstall();
@@ -61,14 +66,12 @@ class UncaughtExceptionAlertsTest extends PagerDutyWireMockTest {
 
     @Test
     void aHangingEndpointDelaysTheDyingThreadOnlyByTheWait() throws Exception {
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(ENQUEUE))
-                .willReturn(accepted().withFixedDelay(60_000)));
+        api.answer(Answer.accepted().delayedBy(java.time.Duration.ofSeconds(60)));
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         java.util.concurrent.CountDownLatch handedOn = new java.util.concurrent.CountDownLatch(1);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> handedOn.countDown());
         try {
-            Tocsin tocsin = track(fast().requestTimeout(java.time.Duration.ofSeconds(30)).build());
+            Tocsin tocsin = api.track(api.builder().requestTimeout(java.time.Duration.ofSeconds(30)).build());
             UncaughtExceptionAlerts.install(tocsin, java.time.Duration.ofMillis(200));
             new Thread(() -> {
                 throw new IllegalStateException("x");

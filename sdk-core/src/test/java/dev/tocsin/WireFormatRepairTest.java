@@ -11,6 +11,7 @@ import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Image;
 import dev.tocsin.event.Link;
+import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.HostileDetails;
 import dev.tocsin.testing.HostileThrowables;
 import java.net.URI;
@@ -21,9 +22,13 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What reaches the wire is repaired, not refused: timestamps, dedup keys, URLs, unrenderable values, secrets. */
-class WireFormatRepairTest extends PagerDutyWireMockTest {
+class WireFormatRepairTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})";
 
     private static DeliveryResult outcome(CompletionStage<DeliveryResult> stage) throws Exception {
@@ -36,9 +41,9 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
 
     /** Sends one alert on a fresh client, expects it delivered and returns its request body. */
     private JsonNode delivered(Alert alert) throws Exception {
-        DeliveryResult result = outcome(client().trigger(alert));
+        DeliveryResult result = outcome(api.client().trigger(alert));
         assertThat(result.status()).as(result.detail()).isEqualTo(Status.DELIVERED);
-        List<JsonNode> bodies = alertBodies();
+        List<JsonNode> bodies = api.alerts();
         return bodies.get(bodies.size() - 1);
     }
 
@@ -58,19 +63,19 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
                     .timestamp(t).build());
             assertThat(body.path("payload").path("timestamp").asText()).as("%s", t).matches(RFC_3339);
         }
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.change(new ChangeEvent("deploy", null, Instant.MAX, null, null))).status())
                 .isEqualTo(Status.DELIVERED); // the base class checks the change request's timestamp too
     }
 
     @Test
     void distinctNonAsciiDedupKeysStayDistinct() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         DeliveryResult first = outcome(tocsin.trigger(Alert.trigger("first").dedupKey("ошибка").build()));
         DeliveryResult second = outcome(tocsin.trigger(Alert.trigger("second").dedupKey("авария").build()));
         assertThat(first.status()).isEqualTo(Status.DELIVERED);
         assertThat(second.status()).as("not folded into the first as a repeat").isEqualTo(Status.DELIVERED);
-        List<String> keys = alertBodies().stream().map(b -> b.path("dedup_key").asText()).toList();
+        List<String> keys = api.alerts().stream().map(b -> b.path("dedup_key").asText()).toList();
         assertThat(keys).hasSize(2).doesNotHaveDuplicates().allMatch(k -> !k.matches("_+") && k.length() <= 255);
         assertThat(keys).containsExactly(DedupKeys.sanitize("ошибка"), DedupKeys.sanitize("авария"));
     }
@@ -113,7 +118,7 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
                 .link("https://runbooks.example.com/ok", "good").build());
         assertThat(body.path("links")).hasSize(1);
         assertThat(body.has("images")).isFalse();
-        assertThat(outcome(client().change(ChangeEvent.of(null))).status()).isEqualTo(Status.DELIVERED);
+        assertThat(outcome(api.client().change(ChangeEvent.of(null))).status()).isEqualTo(Status.DELIVERED);
     }
 
     @Test
@@ -134,11 +139,11 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
     @Test
     void exceptionWhoseAccessorsThrowIsDescribedFromWhatCanBeRead() throws Exception {
         for (HostileThrowables.Behaviour b : HostileThrowables.Behaviour.values()) {
-            Tocsin tocsin = client();
+            Tocsin tocsin = api.client();
             DeliveryResult result = outcomeOf(b, tocsin.trigger(Alert.trigger("failure " + b).dedupKey("b-" + b)
                     .build(), new HostileThrowables.Misbehaving(b)));
             assertThat(result.status()).as("%s: %s", b, result.detail()).isEqualTo(Status.DELIVERED);
-            JsonNode details = alertBodies().get(alertBodies().size() - 1).path("payload").path("custom_details");
+            JsonNode details = api.alerts().get(api.alerts().size() - 1).path("payload").path("custom_details");
             assertThat(details.path("exception").asText()).as("%s", b).contains("Misbehaving");
         }
     }
@@ -163,7 +168,7 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
 
     @Test
     void everyOutgoingFieldIsScrubbed() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         assertThat(outcome(tocsin.trigger(Alert.trigger("scrub").source("host password=hunter2")
                 .component("db password=hunter2").group("pwd=hunter2").type("api_key=hunter2")
                 .detail("conn password=hunter2", "x").details(Map.of("nested", Map.of("token=hunter2", 1)))
@@ -172,18 +177,18 @@ class WireFormatRepairTest extends PagerDutyWireMockTest {
         assertThat(outcome(tocsin.change(new ChangeEvent("deploy", "host password=hunter2", null,
                 Map.of("secret=hunter2", "v"), List.of(new Link("https://example.com/d", "token=hunter2")))))
                 .status()).isEqualTo(Status.DELIVERED);
-        server.getAllServeEvents().forEach(e -> assertThat(e.getRequest().getBodyAsString()).doesNotContain("hunter2"));
+        api.requests().forEach(e -> assertThat(e.bodyText()).doesNotContain("hunter2"));
     }
 
     @Test
     void secretLookingDedupKeyIsHashed() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         String key = "db password=hunter2";
         DeliveryResult trigger = outcome(tocsin.trigger(Alert.trigger("db login failed").dedupKey(key).build()));
         DeliveryResult resolve = outcome(tocsin.resolve(key));
         assertThat(trigger.status()).isEqualTo(Status.DELIVERED);
         assertThat(resolve.status()).isEqualTo(Status.DELIVERED);
-        List<String> keys = alertBodies().stream().map(b -> b.path("dedup_key").asText()).toList();
+        List<String> keys = api.alerts().stream().map(b -> b.path("dedup_key").asText()).toList();
         assertThat(keys).hasSize(2).allMatch(k -> !k.contains("hunter2"));
         assertThat(keys.get(0)).as("the same key always maps to the same wire key").isEqualTo(keys.get(1));
         assertThat(DedupKeys.sanitize(key)).isEqualTo(keys.get(0));

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.MutableClock;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

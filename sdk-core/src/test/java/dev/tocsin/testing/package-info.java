@@ -1,5 +1,16 @@
 /**
- * Test fixtures for hostile-input property tests, shared with the other modules through the test-jar.
+ * Test fixtures shared with the other modules through the test-jar.
+ *
+ * <p>For any test of the client or of an integration; these use Tocsin's public API only:
+ *
+ * <ul>
+ *   <li>{@link dev.tocsin.testing.FakeEventsApi}: the one fake of PagerDuty's Events API v2, held as a
+ *       {@code @RegisterExtension} field; scripted answers, and the requests received, parsed.</li>
+ *   <li>{@link dev.tocsin.testing.RecordingTocsin}: a client that records every call and sends nothing.</li>
+ *   <li>{@link dev.tocsin.testing.MutableClock}: a clock the test sets and moves.</li>
+ * </ul>
+ *
+ * <p>For hostile-input property tests:
  *
  * <ul>
  *   <li>{@link dev.tocsin.testing.Hostile}: the generator callers use; strings, keys, timestamps, URLs, alerts,

@@ -3,7 +3,8 @@ package dev.tocsin.logback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
+import dev.tocsin.testing.FakeEventsApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * main returns still pages, through a JVM shutdown hook that {@code <closeOnExit>false</closeOnExit>} leaves out,
  * and an endpoint that never answers delays the exit by the shutdown timeout, not for ever.
  */
-class AppenderExitTest extends PagerDutyWireMockTest {
+class AppenderExitTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     /** Far above any shutdown timeout these tests set, and far below a hang: not a measure of speed. */
     private static final Duration EXIT_BOUND = Duration.ofSeconds(30);
 
@@ -34,11 +39,11 @@ class AppenderExitTest extends PagerDutyWireMockTest {
     @ValueSource(strings = {"built", "deferred"})
     void anErrorLoggedJustBeforeMainReturnsStillPages(String client) throws Exception {
         // deferred: the JVM exits while the appender still waits for SLF4J to build its client, holding the error
-        String output = runToExit(server.baseUrl() + ENQUEUE, client);
+        String output = runToExit(api.endpoint(), client);
 
         assertThat(output).contains("tocsin hooks: [" + (client.equals("built") ? "tocsin-shutdown"
                 : "tocsin-appender-exit") + "]");
-        assertThat(alertBodies()).singleElement().satisfies(b -> {
+        assertThat(api.alerts()).singleElement().satisfies(b -> {
             assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed");
             assertThat(b.path("payload").path("custom_details").path("exception").asText()).contains("disk full");
         });
@@ -47,29 +52,29 @@ class AppenderExitTest extends PagerDutyWireMockTest {
     @ParameterizedTest(name = "client {0}")
     @ValueSource(strings = {"built", "deferred"})
     void closeOnExitFalseRegistersNoExitHook(String client) throws Exception {
-        String output = runToExit(server.baseUrl() + ENQUEUE, client, "closeOnExit=false");
+        String output = runToExit(api.endpoint(), client, "closeOnExit=false");
 
         assertThat(output).contains("tocsin hooks: []");
         if (client.equals("deferred")) {
             // nothing built the client before the JVM ended, and nothing at exit: the held error is gone
-            assertThat(alertRequests()).isZero();
+            assertThat(api.alertCount()).isZero();
         }
     }
 
     @Test
     void closeOnExitFalseLeavesTheExitToLogbacksOwnStop() throws Exception {
         // what <closeOnExit>false</closeOnExit> is for: the application stops Logback at exit, as <shutdownHook/> does
-        String output = runToExit(server.baseUrl() + ENQUEUE, "deferred", "closeOnExit=false", "stopLogbackAtExit");
+        String output = runToExit(api.endpoint(), "deferred", "closeOnExit=false", "stopLogbackAtExit");
 
         assertThat(output).contains("tocsin hooks: []");
-        assertThat(alertBodies()).singleElement().satisfies(b ->
+        assertThat(api.alerts()).singleElement().satisfies(b ->
                 assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed"));
     }
 
     @Test
     void anEndpointThatNeverAnswersDelaysTheExitByTheShutdownTimeoutOnly() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            String output = runToExit("http://127.0.0.1:" + silent.port() + ENQUEUE, "built",
+            String output = runToExit("http://127.0.0.1:" + silent.port() + FakeEventsApi.ALERTS_PATH, "built",
                     "shutdownTimeout=1 second");
 
             assertThat(silent.accepted.get()).as("connections the page was sent on").isPositive();

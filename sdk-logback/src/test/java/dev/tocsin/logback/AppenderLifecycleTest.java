@@ -1,14 +1,16 @@
 package dev.tocsin.logback;
 
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the appender closes the client it built then, delivering what is pending; started while SLF4J initialises,
  * it builds the client on its own thread once SLF4J is ready, holding what pages meanwhile.
  */
-class AppenderLifecycleTest extends PagerDutyWireMockTest {
+class AppenderLifecycleTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private final LoggerContext context = new LoggerContext();
     /** Whether SLF4J is still initialising, as the appender sees it. */
     private final AtomicBoolean slf4jStarting = new AtomicBoolean();
@@ -43,7 +49,7 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         appender.env = Map.of("TOCSIN_ROUTING_KEY", ROUTING_KEY)::get;
         slf4jStarting.set(duringSlf4jStart);
         appender.slf4jStarting = slf4jStarting::get;
-        appender.setEndpoint(server.baseUrl() + ENQUEUE);
+        appender.setEndpoint(api.endpoint());
         appender.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
         return appender;
@@ -67,13 +73,13 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         assertThat(appender.isStarted()).as("Logback stopped the appender").isFalse();
         assertThat(appender.client()).isNull();
         assertThat(closed(client)).isTrue();
-        assertThat(alertBodies()).singleElement().satisfies(b -> assertThat(b.path("payload").path("summary")
+        assertThat(api.alerts()).singleElement().satisfies(b -> assertThat(b.path("payload").path("summary")
                 .asText()).isEqualTo("order failed just before shutdown"));
     }
 
     @Test
     void aSharedClientOutlivesTheContext() {
-        Tocsin shared = client();
+        Tocsin shared = api.client();
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(context);
         appender.setTocsin(shared);
@@ -98,8 +104,8 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         slf4jStarting.set(false);
         await().atMost(Duration.ofSeconds(10)).until(() -> appender.client() != null);
         context.getLogger("com.example.Orders").error("order failed after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 2);
-        assertThat(alertBodies()).extracting(b -> b.path("payload").path("summary").asText())
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.alertCount() == 2);
+        assertThat(api.alerts()).extracting(b -> b.path("payload").path("summary").asText())
                 .containsExactly("order failed before the client exists", "order failed after");
         assertThat(appender.getDroppedCount()).isZero();
         Tocsin client = appender.client();
@@ -114,7 +120,7 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         context.stop();
 
         assertThat(appender.client()).isNull();
-        assertThat(alertBodies()).singleElement().satisfies(b -> assertThat(b.path("payload").path("summary")
+        assertThat(api.alerts()).singleElement().satisfies(b -> assertThat(b.path("payload").path("summary")
                 .asText()).isEqualTo("order failed during start-up"));
     }
 
@@ -136,18 +142,18 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         assertThat(appender.client()).isNull();
         context.getLogger("com.example.Orders").error("after stop");
         assertThat(appender.client()).isNull();
-        assertThat(server.getAllServeEvents()).isEmpty();
+        assertThat(api.requests()).isEmpty();
     }
 
     @Test
     void aDeferredAppenderHandedOverToASharedClientNeverBuildsItsOwn() {
         TocsinAppender appender = appender(true);
-        Tocsin shared = client();
+        Tocsin shared = api.client();
         appender.handOver(shared);
         context.getLogger("com.example.Orders").error("order failed");
         assertThat(appender.client()).isSameAs(shared);
         assertThat(shared.flush(Duration.ofSeconds(10))).isTrue();
-        assertThat(alertRequests()).isEqualTo(1);
+        assertThat(api.alertCount()).isEqualTo(1);
         context.stop();
         assertThat(closed(shared)).as("a shared client is its owner's to close").isFalse();
     }
@@ -205,6 +211,6 @@ class AppenderLifecycleTest extends PagerDutyWireMockTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> appender.client() != null);
         assertThat(appender.client().flush(Duration.ofSeconds(10))).isTrue();
-        assertThat(alertRequests()).isEqualTo(8);
+        assertThat(api.alertCount()).isEqualTo(8);
     }
 }

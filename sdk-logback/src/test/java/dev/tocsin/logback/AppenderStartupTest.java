@@ -1,8 +1,10 @@
 package dev.tocsin.logback;
 
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
+import dev.tocsin.testing.FakeEventsApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * about replayed events (nothing logs through SLF4J while it initialises), nothing prints the key — Logback's
  * status list included — and the error pages.
  */
-class AppenderStartupTest extends PagerDutyWireMockTest {
+class AppenderStartupTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     @TempDir
     Path dir;
 
@@ -39,14 +45,14 @@ class AppenderStartupTest extends PagerDutyWireMockTest {
                     <appender-ref ref="PAGER"/>
                   </root>
                 </configuration>
-                """.formatted(server.baseUrl() + ENQUEUE));
+                """.formatted(api.endpoint()));
         String printed = run(config);
 
         assertThat(printed).doesNotContain("SLF4J(W)").doesNotContainIgnoringCase("replayed")
                 .doesNotContain(ROUTING_KEY)
                 .contains("builds its client once SLF4J has finished initialising")
                 .contains("ERROR com.example.Nightly - nightly job failed");
-        assertThat(alertBodies()).singleElement().satisfies(b -> {
+        assertThat(api.alerts()).singleElement().satisfies(b -> {
             assertThat(b.path("routing_key").asText()).isEqualTo(ROUTING_KEY);
             assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed");
             assertThat(b.path("payload").path("source").asText()).isEqualTo("nightly-host");
@@ -61,7 +67,7 @@ class AppenderStartupTest extends PagerDutyWireMockTest {
                 .matcher(readme);
         assertThat(block.find()).as("README.md has a whole logback.xml").isTrue();
         String xml = block.group(1).replace("<source>checkout-service</source>",
-                "<source>checkout-service</source>\n    <endpoint>" + server.baseUrl() + ENQUEUE + "</endpoint>");
+                "<source>checkout-service</source>\n    <endpoint>" + api.endpoint() + "</endpoint>");
         assertThat(xml).contains("<endpoint>");
         Path config = dir.resolve("logback.xml");
         Files.writeString(config, xml);
@@ -70,7 +76,7 @@ class AppenderStartupTest extends PagerDutyWireMockTest {
 
         assertThat(printed).doesNotContain("SLF4J(W)").doesNotContain(ROUTING_KEY)
                 .contains("ERROR com.example.Nightly - nightly job failed");
-        assertThat(alertBodies()).singleElement().satisfies(b -> {
+        assertThat(api.alerts()).singleElement().satisfies(b -> {
             assertThat(b.path("payload").path("summary").asText()).isEqualTo("nightly job failed");
             assertThat(b.path("payload").path("source").asText()).isEqualTo("checkout-service");
         });

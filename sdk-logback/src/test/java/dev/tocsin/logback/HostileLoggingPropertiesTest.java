@@ -1,22 +1,21 @@
 package dev.tocsin.logback;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
+import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.Hostile;
 import dev.tocsin.testing.Seeds;
 import dev.tocsin.testing.WireChecks;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +26,10 @@ import org.slf4j.MDC;
  * {@link TocsinAppender}: the log call returns, the appender reports no failure, every request keeps PagerDuty's
  * contract, and a critical log line after it pages. One appender and client per batch; seeds as in {@link Seeds}.
  */
-class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
+class HostileLoggingPropertiesTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final String PROPERTY = "logError";
     private final LoggerContext context = newContext();
 
@@ -51,7 +53,7 @@ class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
     @MethodSource
     void logError(long[] seeds) {
         Seeds.skipIfFalsified(PROPERTY);
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(context);
         appender.setName("PAGER");
@@ -92,9 +94,10 @@ class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
         this.context.getLogger("com.example.Payments").error(TocsinMarkers.CRITICAL, "payments are down");
         MDC.clear();
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.findAll(postRequestedFor(anyUrl())).stream()
-                    .anyMatch(r -> r.getBodyAsString().contains("\"dedup_key\":\"" + canary + "\"")
-                            && r.getBodyAsString().contains("\"severity\":\"critical\"")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.requests().stream()
+                    .anyMatch(r -> r.method().equals("POST")
+                            && r.bodyText().contains("\"dedup_key\":\"" + canary + "\"")
+                            && r.bodyText().contains("\"severity\":\"critical\"")));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(context + ": the critical log line after it did not page within 5 s");
         }
@@ -102,10 +105,12 @@ class HostileLoggingPropertiesTest extends PagerDutyWireMockTest {
         assertThat(this.context.getStatusManager().getCopyOfStatusList())
                 .as("%s: the appender reported a failure", context)
                 .noneMatch(s -> s.getLevel() >= Status.WARN);
-        for (LoggedRequest r : server.findAll(postRequestedFor(anyUrl()))) {
-            WireChecks.assertSound(r.getUrl(), r.getBody(), context);
+        for (FakeEventsApi.Received r : api.requests()) {
+            if (r.method().equals("POST")) {
+                WireChecks.assertSound(r.url(), r.body(), context);
+            }
         }
-        server.resetRequests();
+        api.forgetRequests();
     }
 
     /**

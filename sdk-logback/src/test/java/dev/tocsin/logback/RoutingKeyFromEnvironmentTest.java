@@ -1,21 +1,27 @@
 package dev.tocsin.logback;
 
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The appender reads {@code TOCSIN_ROUTING_KEY} when {@code <routingKey>} is not set, and an undefined Logback
  * variable ({@code NAME_IS_UNDEFINED}) is reported as a variable that is not set, not as a malformed key.
  */
-class RoutingKeyFromEnvironmentTest extends PagerDutyWireMockTest {
+class RoutingKeyFromEnvironmentTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final String OTHER_KEY = "0therKeyForTestsOnly000000000xyz";
     private final LoggerContext context = new LoggerContext();
 
@@ -33,7 +39,7 @@ class RoutingKeyFromEnvironmentTest extends PagerDutyWireMockTest {
         if (routingKey != null) {
             appender.setRoutingKey(routingKey);
         }
-        appender.setEndpoint(server.baseUrl() + ENQUEUE);
+        appender.setEndpoint(api.endpoint());
         appender.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
         return appender;
@@ -42,7 +48,7 @@ class RoutingKeyFromEnvironmentTest extends PagerDutyWireMockTest {
     private String pagedWithKey(TocsinAppender appender) {
         context.getLogger("com.example.Orders").error("order failed");
         assertThat(appender.client().flush(Duration.ofSeconds(10))).isTrue();
-        return alertBodies().get(0).path("routing_key").asText();
+        return api.alerts().get(0).path("routing_key").asText();
     }
 
     private List<String> errors() {
@@ -79,7 +85,7 @@ class RoutingKeyFromEnvironmentTest extends PagerDutyWireMockTest {
                 .contains("the variable TOCSIN_ROUTING_KEY is not set")
                 .doesNotContain("32 letters").doesNotContain("malformed").doesNotContain("neither"));
         context.getLogger("com.example.Orders").error("still logged");
-        assertThat(server.getAllServeEvents()).isEmpty();
+        assertThat(api.requests()).isEmpty();
     }
 
     @Test

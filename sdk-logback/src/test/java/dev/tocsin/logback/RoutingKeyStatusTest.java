@@ -1,12 +1,14 @@
 package dev.tocsin.logback;
 
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.StatusPrinter2;
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
+import dev.tocsin.testing.FakeEventsApi;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What Logback's status messages show of the routing key. With {@code <routingKey>${TOCSIN_ROUTING_KEY}</routingKey>},
@@ -21,7 +24,10 @@ import org.junit.jupiter.api.Test;
  * and prints every status when the configuration has a warning; the appender masks the key in what was recorded.
  * The configurations here have a warning on purpose (an unknown element), so that Logback would print them.
  */
-class RoutingKeyStatusTest extends PagerDutyWireMockTest {
+class RoutingKeyStatusTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private final LoggerContext context = new LoggerContext();
 
     @AfterEach
@@ -40,7 +46,7 @@ class RoutingKeyStatusTest extends PagerDutyWireMockTest {
                     <noSuchSetting>x</noSuchSetting>
                   </appender>
                   <root level="INFO"><appender-ref ref="PAGER"/></root>
-                </configuration>""".formatted(debug, routingKeyElement, server.baseUrl() + ENQUEUE);
+                </configuration>""".formatted(debug, routingKeyElement, api.endpoint());
         context.putProperty("TOCSIN_ROUTING_KEY", ROUTING_KEY); // Logback looks variables up here first
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
@@ -73,7 +79,7 @@ class RoutingKeyStatusTest extends PagerDutyWireMockTest {
         context.getLogger("com.example.Orders").error("order failed");
         TocsinAppender appender = (TocsinAppender) context.getLogger("ROOT").getAppender("PAGER");
         assertThat(appender.client().flush(java.time.Duration.ofSeconds(10))).isTrue();
-        assertThat(alertBodies()).singleElement()
+        assertThat(api.alerts()).singleElement()
                 .satisfies(b -> assertThat(b.path("routing_key").asText()).isEqualTo(ROUTING_KEY));
     }
 

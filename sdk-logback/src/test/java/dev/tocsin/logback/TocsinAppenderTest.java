@@ -1,5 +1,6 @@
 package dev.tocsin.logback;
 
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,18 +11,23 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.MutableClock;
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.DedupKeys;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
-class TocsinAppenderTest extends PagerDutyWireMockTest {
+class TocsinAppenderTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private final LoggerContext context = newContext();
 
     /** A context of its own, sharing the application's MDC so that {@code MDC.put} reaches it. */
@@ -43,7 +49,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         if (key != null) {
             context.putProperty("key", key);
         }
-        context.putProperty("endpoint", server.baseUrl() + ENQUEUE);
+        context.putProperty("endpoint", api.endpoint());
         configurator.doConfigure(getClass().getResource("/" + resource));
     }
 
@@ -74,8 +80,8 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         log.error("Order {} failed for {}", 1001, "alice", failure);
         log.warn("only a warning"); // below the threshold
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 1);
-        JsonNode body = alertBodies().get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.alertCount() == 1);
+        JsonNode body = api.alerts().get(0);
         JsonNode payload = body.path("payload");
         assertThat(body.path("dedup_key").asText()).isEqualTo(DedupKeys.of(failure));
         assertThat(payload.path("summary").asText()).isEqualTo("Order 1001 failed for alice");
@@ -95,7 +101,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
 
     @Test
     void thresholdAndMarkersDecideWhatPages() {
-        appender(client(), null);
+        appender(api.client(), null);
         Logger log = context.getLogger("com.example.Billing");
         log.warn("warning only");
         log.error(TocsinMarkers.NO_PAGE, "handled failure");
@@ -105,8 +111,8 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         log.error("disk full");
         MDC.remove("tocsin.severity");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 3);
-        assertThat(alertBodies()).extracting(b -> b.path("payload").path("summary").asText() + "/"
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.alertCount() == 3);
+        assertThat(api.alerts()).extracting(b -> b.path("payload").path("summary").asText() + "/"
                 + b.path("payload").path("severity").asText())
                 // in any order: a lane sends the most severe waiting event first
                 .containsExactlyInAnyOrder("replica lag high/warning", "payments down/critical", "disk full/critical");
@@ -114,16 +120,16 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
 
     @Test
     void aLowerThresholdPagesWarnings() {
-        appender(client(), "WARN");
+        appender(api.client(), "WARN");
         context.getLogger("com.example.Billing").warn("slow responses");
         context.getLogger("com.example.Billing").info("all fine");
-        await().atMost(Duration.ofSeconds(10)).until(() -> alertRequests() == 1);
-        assertThat(alertBodies().get(0).path("payload").path("severity").asText()).isEqualTo("warning");
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.alertCount() == 1);
+        assertThat(api.alerts().get(0).path("payload").path("severity").asText()).isEqualTo("warning");
     }
 
     @Test
     void anArgumentWhoseToStringThrowsBecomesAPlaceholderAndNothingReachesStandardError() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         appender(tocsin, null);
         Object hostile = new Object() {
             @Override
@@ -140,20 +146,20 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         } finally {
             System.setErr(stderr);
         }
-        assertThat(alertBodies()).singleElement().satisfies(b -> assertThat(
+        assertThat(api.alerts()).singleElement().satisfies(b -> assertThat(
                 b.path("payload").path("summary").asText()).startsWith("order <unrenderable ").endsWith(" failed"));
         assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("hunter2");
     }
 
     @Test
     void theMessageTemplateKeysFailuresWithoutExceptions() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         appender(tocsin, null);
         context.getLogger("com.example.Orders").error("order {} failed", 1);
         context.getLogger("com.example.Orders").error("order {} failed", 2);
         context.getLogger("com.example.Payments").error("order {} failed", 3);
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
-        List<String> keys = alertBodies().stream().map(b -> b.path("dedup_key").asText()).toList();
+        List<String> keys = api.alerts().stream().map(b -> b.path("dedup_key").asText()).toList();
         assertThat(keys).hasSize(2).containsExactly(
                 DedupKeys.ofMessage("com.example.Orders", "order {} failed"),
                 DedupKeys.ofMessage("com.example.Payments", "order {} failed"));
@@ -162,17 +168,17 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
 
     @Test
     void anMdcKeySetsTheDedupKey() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         appender(tocsin, null);
         MDC.put("tocsin.dedupKey", "orders/db");
         context.getLogger("com.example.Orders").error("database down");
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
-        assertThat(alertBodies().get(0).path("dedup_key").asText()).isEqualTo("orders/db");
+        assertThat(api.alerts().get(0).path("dedup_key").asText()).isEqualTo("orders/db");
     }
 
     @Test
     void theSameFailureOnTwoHostsIsOneKey() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         appender(tocsin, null).setSource("host-a");
         RuntimeException failure = new IllegalStateException("pool exhausted");
         context.getLogger("com.example.Orders").error("failed", failure);
@@ -192,12 +198,12 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         }
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(tocsin.stats().coalesced()).as("one incident, not two").isEqualTo(1);
-        assertThat(alertRequests()).isEqualTo(1);
+        assertThat(api.alertCount()).isEqualTo(1);
     }
 
     @Test
     void eventsFromTheSdkAndItsThreadsNeverPage() throws Exception {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         appender(tocsin, "DEBUG");
         context.getLogger("dev.tocsin.internal.outbox.Lane").error("the SDK's own trouble");
         Thread sdkThread = new Thread(() -> context.getLogger("com.example.X").error("logged on an SDK thread"),
@@ -206,7 +212,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         sdkThread.join(5_000);
         context.getLogger("com.example.X").error("a real failure");
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
-        assertThat(alertBodies()).extracting(b -> b.path("payload").path("summary").asText())
+        assertThat(api.alerts()).extracting(b -> b.path("payload").path("summary").asText())
                 .containsExactly("a real failure");
     }
 
@@ -214,7 +220,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
     void theSdksOwnWarningsDoNotPageThroughTheGlobalContext() {
         // The appender sits on the application's real logging context, where the SDK logs too.
         LoggerContext global = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(global);
         appender.setTocsin(tocsin);
@@ -223,13 +229,11 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         Logger root = global.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
         try {
-            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(ENQUEUE))
-                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)));
+            api.answer(FakeEventsApi.Answer.status(400));
             org.slf4j.LoggerFactory.getLogger("com.example.Orders").error("order failed");
             assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue(); // the SDK logs a WARN about the 400
             assertThat(tocsin.flush(Duration.ofSeconds(1))).isTrue();
-            assertThat(alertRequests()).isEqualTo(1);
+            assertThat(api.alertCount()).isEqualTo(1);
         } finally {
             root.detachAppender(appender);
             appender.stop();
@@ -238,7 +242,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
 
     @Test
     void tenThousandIdenticalErrorsMakeAtMostTwoRequests() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         appender(tocsin, null);
         Logger log = context.getLogger("com.example.Orders");
         RuntimeException failure = new IllegalStateException("connection refused");
@@ -246,7 +250,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
             log.error("order {} failed", i, failure);
         }
         tocsin.close();
-        assertThat(alertRequests()).isBetween(1, 2);
+        assertThat(api.alertCount()).isBetween(1, 2);
     }
 
     @Test
@@ -265,7 +269,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         @SuppressWarnings("unchecked")
         ListAppender<ILoggingEvent> list = (ListAppender<ILoggingEvent>) context.getLogger("ROOT").getAppender("LIST");
         assertThat(list.list).hasSize(1);
-        assertThat(server.getAllServeEvents()).isEmpty();
+        assertThat(api.requests()).isEmpty();
     }
 
     @Test
@@ -281,7 +285,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
 
     @Test
     void aSharedClientIsNotClosedWhenTheAppenderStops() {
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         TocsinAppender appender = appender(tocsin, null);
         appender.stop();
         assertThat(tocsin.trigger("still open", dev.tocsin.event.Severity.INFO).toCompletableFuture().join().status())
@@ -293,7 +297,7 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(context);
-        appender.setTocsin(client());
+        appender.setTocsin(api.client());
         appender.setClock(clock);
         appender.setAutoResolveAfter(ch.qos.logback.core.util.Duration.buildBySeconds(600));
         appender.start();
@@ -303,19 +307,19 @@ class TocsinAppenderTest extends PagerDutyWireMockTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> requests("trigger") >= 1);
         clock.advance(Duration.ofMinutes(11));
         await().atMost(Duration.ofSeconds(10)).until(() -> requests("resolve") >= 1);
-        assertThat(alertBodies()).extracting(b -> b.path("dedup_key").asText()).containsOnly(
-                alertBodies().get(0).path("dedup_key").asText());
+        assertThat(api.alerts()).extracting(b -> b.path("dedup_key").asText()).containsOnly(
+                api.alerts().get(0).path("dedup_key").asText());
     }
 
     /** Requests with this event action; a cold first request may time out and be sent twice. */
     private long requests(String action) {
-        return alertBodies().stream().filter(b -> b.path("event_action").asText().equals(action)).count();
+        return api.alerts().stream().filter(b -> b.path("event_action").asText().equals(action)).count();
     }
 
     @Test
     void anIncidentThatKeepsFiringIsNotAutoResolved() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(context);
         appender.setTocsin(tocsin);

@@ -1,25 +1,26 @@
 package dev.tocsin.logback;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * tocsin-core as users get it: in {@code mvn verify} this module is tested against tocsin-core's jar, whose
  * manifest must carry the project's version, and requests must say it in their {@code User-Agent}. Run against
  * tocsin-core's classes (an IDE, {@code mvn test}), the version is {@code dev}.
  */
-class UserAgentFromTheJarTest extends PagerDutyWireMockTest {
+class UserAgentFromTheJarTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
 
     @Test
     void requestsCarryTheVersionOfTheCoreJarTheyComeFrom() throws Exception {
@@ -33,10 +34,10 @@ class UserAgentFromTheJarTest extends PagerDutyWireMockTest {
                         .isEqualTo(expected);
             }
         }
-        Tocsin tocsin = client();
+        Tocsin tocsin = api.client();
         tocsin.trigger("boom", Severity.ERROR);
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
-        server.verify(postRequestedFor(urlPathEqualTo(ENQUEUE))
-                .withHeader("User-Agent", equalTo("tocsin-java/" + expected)));
+        String userAgent = "tocsin-java/" + expected;
+        assertThat(api.requests(FakeEventsApi.ALERTS_PATH)).anyMatch(r -> userAgent.equals(r.header("User-Agent")));
     }
 }

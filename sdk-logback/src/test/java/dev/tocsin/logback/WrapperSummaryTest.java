@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DedupKeys;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,7 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * no more than "error" — makes a useless page title: the summary comes from the root cause, the message is kept
  * in the details, and the dedup key is the one the exception gives whatever the message.
  */
-class WrapperSummaryTest extends PagerDutyWireMockTest {
+class WrapperSummaryTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     private static final IllegalStateException ROOT = new IllegalStateException("payment gateway timeout");
     private static final RuntimeException LOGGED = new RuntimeException(
             "Request processing failed: java.lang.IllegalStateException: payment gateway timeout", ROOT);
@@ -123,7 +128,7 @@ class WrapperSummaryTest extends PagerDutyWireMockTest {
     void tomcatsLineThroughTheAppenderPagesWithTheRootCause() {
         LoggerContext context = new LoggerContext();
         try {
-            Tocsin tocsin = client();
+            Tocsin tocsin = api.client();
             TocsinAppender appender = new TocsinAppender();
             appender.setContext(context);
             appender.setTocsin(tocsin);
@@ -134,7 +139,7 @@ class WrapperSummaryTest extends PagerDutyWireMockTest {
                             "dispatcherServlet", "", LOGGED);
             assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
             // allSatisfy: a cold first request may time out and be sent again
-            assertThat(alertBodies()).isNotEmpty().allSatisfy(b -> {
+            assertThat(api.alerts()).isNotEmpty().allSatisfy(b -> {
                 assertThat(b.path("payload").path("summary").asText()).isEqualTo(ROOT_SUMMARY);
                 assertThat(b.path("payload").path("custom_details").path("message").asText()).isEqualTo(
                         "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception");

@@ -1,18 +1,13 @@
 package dev.tocsin.spring;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tocsin.Tocsin;
+import dev.tocsin.testing.FakeEventsApi;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -28,24 +23,13 @@ import org.springframework.context.annotation.Configuration;
 /** The slips of {@link ConfigurationSlipsTest} in whole applications, where the early client takes part too. */
 @ExtendWith(OutputCaptureExtension.class)
 class ConfigurationSlipsApplicationTest {
-    private WireMockServer server;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{\"status\":\"success\"}")));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final FakeEventsApi api = new FakeEventsApi();
 
     private SpringApplicationBuilder app(String... properties) {
         return new SpringApplicationBuilder(PlainApplication.class)
                 .properties("spring.main.web-application-type=none",
-                        "tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue")
+                        "tocsin.pagerduty.endpoint=" + api.endpoint())
                 .properties(properties);
     }
 
@@ -68,7 +52,7 @@ class ConfigurationSlipsApplicationTest {
                 .run()).hasRootCauseInstanceOf(TocsinPropertyException.class);
 
         assertThat(started).isFalse();
-        assertThat(server.getAllServeEvents()).isEmpty(); // no deploy marker, no page
+        assertThat(api.requests()).isEmpty(); // no deploy marker, no page
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Tocsin cannot start: tocsin.heartbeat.url must use https for host hc-ping.example.com")
                 .contains("(set in class path resource [bad-heartbeat.properties] - 2:")

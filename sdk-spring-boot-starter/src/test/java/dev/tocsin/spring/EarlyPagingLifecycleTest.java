@@ -1,20 +1,17 @@
 package dev.tocsin.spring;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tocsin.Tocsin;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.FakeEventsApi.Answer;
+import dev.tocsin.testing.RecordingTocsin;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,30 +25,18 @@ import org.springframework.context.annotation.Configuration;
  * lost on the way, and nothing of the early set-up left running, with or without Logback.
  */
 class EarlyPagingLifecycleTest {
-    private WireMockServer server;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        answer(202);
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final FakeEventsApi api = new FakeEventsApi();
 
     private void answer(int status) {
-        server.resetMappings();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status).withBody("{\"status\":\"success\"}")));
+        api.answer(Answer.status(status).withBody("{\"status\":\"success\"}"));
     }
 
     private SpringApplicationBuilder app(String... properties) {
         return new SpringApplicationBuilder(WarmUpApplication.class)
                 .properties("spring.application.name=warm-up", "spring.main.web-application-type=none",
                         "tocsin.pagerduty.routing-key=" + TocsinAutoConfigurationTest.KEY,
-                        "tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue", "tocsin.deploy.enabled=false",
+                        "tocsin.pagerduty.endpoint=" + api.endpoint(), "tocsin.deploy.enabled=false",
                         "tocsin.health.enabled=false", "tocsin.shutdown-timeout=500ms")
                 .properties(properties);
     }
@@ -67,9 +52,8 @@ class EarlyPagingLifecycleTest {
             assertThat(early(ctx).earlyClosed()).isTrue();
             assertThat(ctx.getBean(Tocsin.class).stats().spoolFailed()).isFalse();
             answer(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> server.getAllServeEvents().stream().anyMatch(e ->
-                    e.getResponse().getStatus() == 202
-                            && e.getRequest().getBodyAsString().contains("cache warm-up failed")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.requests().stream().anyMatch(e ->
+                    e.status() == 202 && e.bodyText().contains("cache warm-up failed")));
         }
     }
 
@@ -103,8 +87,8 @@ class EarlyPagingLifecycleTest {
             assertThat(early(ctx).earlyClosed()).isTrue();
             LoggerFactory.getLogger("com.example.orders.Checkout").error("checkout failed for order {}", 7,
                     new IllegalStateException("card declined"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.getAllServeEvents().stream().anyMatch(e ->
-                    e.getRequest().getBodyAsString().contains("checkout failed for order 7")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.requests().stream().anyMatch(e ->
+                    e.bodyText().contains("checkout failed for order 7")));
         }
     }
 
@@ -112,11 +96,11 @@ class EarlyPagingLifecycleTest {
     void theApplicationsOwnClientTakesOverTheAppenderAndTheHandlerMadeBeforeTheContext() {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         try (ConfigurableApplicationContext ctx = app().sources(OwnClient.class).run()) {
-            HealthAlertingTest.Recorder own = ctx.getBean(HealthAlertingTest.Recorder.class);
+            RecordingTocsin own = ctx.getBean(RecordingTocsin.class);
             assertThat(early(ctx).earlyClosed()).isTrue(); // it had nothing to hand its client over to
             LoggerFactory.getLogger("com.example.orders.Checkout").error("checkout failed for order {}", 8,
                     new IllegalStateException("card declined"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> !own.offered.isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !own.calls(RecordingTocsin.Kind.OFFER).isEmpty());
             Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
             assertThat(handler).isSameAs(ctx.getBean(UncaughtBinding.class).handler());
             assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ROOT")
@@ -131,8 +115,8 @@ class EarlyPagingLifecycleTest {
     @Configuration(proxyBeanMethods = false)
     static class OwnClient {
         @Bean
-        HealthAlertingTest.Recorder ownTocsin() {
-            return new HealthAlertingTest.Recorder();
+        RecordingTocsin ownTocsin() {
+            return new RecordingTocsin();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.spi.PendingAlert;
+import dev.tocsin.testing.RecordingTocsin;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the early appender and handler send while one client closes and the next opens is held, then passed on. */
 class HandOverRelayTest {
-    private final HealthAlertingTest.Recorder early = new HealthAlertingTest.Recorder();
-    private final HealthAlertingTest.Recorder next = new HealthAlertingTest.Recorder();
+    private final RecordingTocsin early = new RecordingTocsin();
+    private final RecordingTocsin next = new RecordingTocsin();
     private final HandOverRelay relay = new HandOverRelay(early);
 
     private static Alert alert(String key) {
@@ -34,8 +35,8 @@ class HandOverRelayTest {
         relay.release(next);
         relay.trigger(alert("after"));
 
-        assertThat(early.events).containsExactly("trigger before");
-        assertThat(next.events).containsExactly("trigger during-1", "resolve during-2", "trigger after");
+        assertThat(early.events()).containsExactly("trigger before");
+        assertThat(next.events()).containsExactly("trigger during-1", "resolve during-2", "trigger after");
         assertThat(held.toCompletableFuture()).isCompletedWithValueMatching(DeliveryResult::delivered);
     }
 

@@ -2,9 +2,9 @@ package dev.tocsin.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.MutableClock;
 import dev.tocsin.Tocsin;
 import dev.tocsin.spi.TocsinStats;
+import dev.tocsin.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,19 +2,14 @@ package dev.tocsin.spring;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tocsin.PagerDutyContract;
 import dev.tocsin.spring.app.OrdersApplication;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -37,46 +32,44 @@ import org.springframework.test.context.DynamicPropertySource;
     "tocsin.health.up-checks=2",
     "tocsin.heartbeat.interval=200ms"})
 class StarterApplicationTest {
-    static final WireMockServer SERVER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    static final FakeEventsApi API = new FakeEventsApi().start();
 
     static {
-        SERVER.start();
-        SERVER.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{\"status\":\"success\"}")));
+        API.wireMock().stubFor(any(urlPathMatching("/ping/.*")).willReturn(aResponse().withStatus(202)));
     }
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
-        registry.add("tocsin.pagerduty.endpoint", () -> SERVER.baseUrl() + "/v2/enqueue");
-        registry.add("tocsin.heartbeat.url", () -> SERVER.baseUrl() + "/ping/orders");
+        registry.add("tocsin.pagerduty.endpoint", API::endpoint);
+        registry.add("tocsin.heartbeat.url", () -> API.baseUrl() + "/ping/orders");
     }
 
     @AfterAll
     static void stop() {
-        SERVER.stop();
+        API.close();
     }
 
     @Autowired
     HealthContributorRegistry health;
 
     static List<JsonNode> alerts() {
-        return SERVER.findAll(postRequestedFor(urlPathEqualTo("/v2/enqueue"))).stream().map(r -> {
-            PagerDutyContract.assertValid(r.getUrl(), r.getBody());
-            return PagerDutyContract.read(r.getBody());
+        return API.requests(FakeEventsApi.ALERTS_PATH).stream().map(r -> {
+            PagerDutyContract.assertValid(r.url(), r.body());
+            return r.json();
         }).toList();
     }
 
     @Test
     void theDeployMarkerArrives() {
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                SERVER.findAll(postRequestedFor(urlPathEqualTo("/v2/change/enqueue"))).stream()
-                        .anyMatch(r -> r.getBodyAsString().contains("Started orders")));
+                API.requests(FakeEventsApi.CHANGES_PATH).stream()
+                        .anyMatch(r -> r.bodyText().contains("Started orders")));
     }
 
     @Test
     void theHeartbeatStartsAndKeepsPinging() {
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                SERVER.findAll(getRequestedFor(urlEqualTo("/ping/orders/start"))).size() == 1
-                        && SERVER.findAll(getRequestedFor(urlEqualTo("/ping/orders"))).size() >= 2);
+                API.requests("/ping/orders/start").size() == 1 && API.requests("/ping/orders").size() >= 2);
     }
 
     @Test

@@ -2,24 +2,19 @@ package dev.tocsin.spring;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.spring.failing.FailingApplication;
+import dev.tocsin.testing.FakeEventsApi;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,32 +27,26 @@ import org.springframework.context.annotation.Configuration;
  * the context's client, or one made for the page when the context is gone.
  */
 class StartupFailureTest {
-    private WireMockServer server;
+    @RegisterExtension
+    final FakeEventsApi api = new FakeEventsApi();
 
     @BeforeEach
-    void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{\"status\":\"success\"}")));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
+    void heartbeat() {
+        api.wireMock().stubFor(any(urlPathMatching("/ping/.*")).willReturn(aResponse().withStatus(202)));
     }
 
     private SpringApplicationBuilder app(Class<?> source, String name) {
         return new SpringApplicationBuilder(source)
                 .properties("spring.application.name=" + name, "spring.main.web-application-type=none",
                         "tocsin.pagerduty.routing-key=" + TocsinAutoConfigurationTest.KEY,
-                        "tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue",
-                        "tocsin.heartbeat.url=" + server.baseUrl() + "/ping/" + name, "tocsin.deploy.enabled=false");
+                        "tocsin.pagerduty.endpoint=" + api.endpoint(),
+                        "tocsin.heartbeat.url=" + api.baseUrl() + "/ping/" + name, "tocsin.deploy.enabled=false");
     }
 
     private List<JsonNode> alerts() {
-        return server.findAll(postRequestedFor(urlPathEqualTo("/v2/enqueue"))).stream().map(r -> {
-            PagerDutyContract.assertValid(r.getUrl(), r.getBody());
-            return PagerDutyContract.read(r.getBody());
+        return api.requests(FakeEventsApi.ALERTS_PATH).stream().map(r -> {
+            PagerDutyContract.assertValid(r.url(), r.body());
+            return r.json();
         }).toList();
     }
 
@@ -80,7 +69,7 @@ class StartupFailureTest {
                 + "configured", "BeanCreationException: Error creating bean with name 'paymentGateway'");
         assertThat(alerts().get(0).path("payload").path("custom_details").path("stack_trace").asText())
                 .contains("payment gateway URL is not configured");
-        server.verify(1, getRequestedFor(urlEqualTo("/ping/payments/fail")));
+        assertThat(api.requests("/ping/payments/fail")).hasSize(1);
     }
 
     @Test
@@ -90,7 +79,7 @@ class StartupFailureTest {
 
         pagedOnce("Application ledger failed to start: java.lang.IllegalStateException: ledger database is read-only",
                 "Error creating bean with name 'ledger'");
-        server.verify(1, getRequestedFor(urlEqualTo("/ping/ledger/fail")));
+        assertThat(api.requests("/ping/ledger/fail")).hasSize(1);
         assertThat(EarlyPaging.STATES).isEmpty();
     }
 
@@ -101,7 +90,7 @@ class StartupFailureTest {
 
         pagedOnce("Application replay failed to start: java.io.IOException: journal segment 7 is truncated",
                 "IllegalStateException: journal replay failed");
-        server.verify(1, getRequestedFor(urlEqualTo("/ping/replay/fail")));
+        assertThat(api.requests("/ping/replay/fail")).hasSize(1);
     }
 
     /** Its bean fails once the context's client exists (it needs it). */

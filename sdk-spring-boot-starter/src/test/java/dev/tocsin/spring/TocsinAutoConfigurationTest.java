@@ -2,9 +2,10 @@ package dev.tocsin.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.MutableClock;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -162,23 +163,14 @@ class TocsinAutoConfigurationTest {
 
     @Test
     void closingTheContextSendsWhatIsPending() {
-        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1")
-                        .dynamicPort());
-        server.start();
-        try {
-            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(
-                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(202)));
-            configured().withPropertyValues("tocsin.pagerduty.endpoint=" + server.baseUrl() + "/v2/enqueue",
+        try (FakeEventsApi api = new FakeEventsApi().start()) {
+            configured().withPropertyValues("tocsin.pagerduty.endpoint=" + api.endpoint(),
                     "tocsin.shutdown-timeout=5s", "tocsin.deploy.enabled=false").run(ctx -> {
                         Tocsin tocsin = ctx.getBean(Tocsin.class);
                         tocsin.trigger(dev.tocsin.event.Alert.trigger("a").dedupKey("a").build());
                         tocsin.trigger(dev.tocsin.event.Alert.trigger("b").dedupKey("b").build());
                     }); // the context closes here
-            assertThat(server.getAllServeEvents()).hasSize(2);
-        } finally {
-            server.stop();
+            assertThat(api.requests()).hasSize(2);
         }
     }
 

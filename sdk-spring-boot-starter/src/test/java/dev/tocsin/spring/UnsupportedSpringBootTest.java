@@ -1,15 +1,18 @@
 package dev.tocsin.spring;
 
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.compat.UnsupportedLibraryException;
+import dev.tocsin.testing.FakeEventsApi;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
@@ -28,12 +31,15 @@ import org.springframework.context.annotation.Configuration;
  * {@link UnsupportedLibraryFailureAnalyzer}), never a {@code LinkageError}; with Tocsin off, nothing is refused.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class UnsupportedSpringBootTest extends PagerDutyWireMockTest {
+class UnsupportedSpringBootTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     /** The application with its listeners from {@code spring.factories}, Tocsin's reading {@code bootVersion}. */
     private SpringApplication app(String bootVersion, String... properties) {
         SpringApplication app = new SpringApplicationBuilder(PlainApplication.class)
                 .properties("spring.main.web-application-type=none", "tocsin.deploy.enabled=false",
-                        "tocsin.pagerduty.endpoint=" + server.baseUrl() + ENQUEUE, "tocsin.shutdown-timeout=500ms")
+                        "tocsin.pagerduty.endpoint=" + api.endpoint(), "tocsin.shutdown-timeout=500ms")
                 .properties(properties)
                 .build();
         List<ApplicationListener<?>> listeners = app.getListeners().stream()
@@ -64,7 +70,7 @@ class UnsupportedSpringBootTest extends PagerDutyWireMockTest {
 
         assertThat(environmentSeenAfterTocsin).isFalse();
         assertThat(EarlyPaging.STATES).doesNotContainKey(app); // no early client, no appender, no handler
-        assertThat(server.getAllServeEvents()).isEmpty();
+        assertThat(api.requests()).isEmpty();
         String report = output.getAll();
         assertThat(report).contains("APPLICATION FAILED TO START")
                 .contains("Description:\n\nTocsin cannot start: Spring Boot " + version

@@ -1,14 +1,17 @@
 package dev.tocsin.spring;
 
+import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.PagerDutyWireMockTest;
+import dev.tocsin.PagerDutyContract;
+import dev.tocsin.testing.FakeEventsApi;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,7 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * early client, nor from classes already loaded), starts with Tocsin on, pages, and closes the client made before
  * the context once the context's has taken over, leaving one dispatch thread and no early state behind.
  */
-class WithoutOptionalLibrariesTest extends PagerDutyWireMockTest {
+class WithoutOptionalLibrariesTest {
+    @RegisterExtension
+    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+
     /**
      * @param left the class path entries left off, by a part of their path separated by {@code |}: Logback's jars
      *     and tocsin-logback; spring-boot-health and the actuator that needs it
@@ -34,7 +40,7 @@ class WithoutOptionalLibrariesTest extends PagerDutyWireMockTest {
                 .filter(entry -> parts.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains))
                 .collect(Collectors.joining(File.pathSeparator));
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp", classPath,
-                WithoutLibraryMain.class.getName(), server.baseUrl() + ENQUEUE, ROUTING_KEY)
+                WithoutLibraryMain.class.getName(), api.endpoint(), ROUTING_KEY)
                 .redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
@@ -44,7 +50,6 @@ class WithoutOptionalLibrariesTest extends PagerDutyWireMockTest {
                         "dispatchThreadsAfterClose=0")
                 .doesNotContain("NoClassDefFoundError", "Application run failed");
         assertThat(child.exitValue()).as(output).isZero();
-        assertThat(server.getAllServeEvents()).anyMatch(e ->
-                e.getRequest().getBodyAsString().contains("paged without an optional library"));
+        assertThat(api.requests()).anyMatch(e -> e.bodyText().contains("paged without an optional library"));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.EngineDrafts;
 import dev.tocsin.LogCapture;
-import dev.tocsin.MutableClock;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.intake.Rank;
 import dev.tocsin.internal.outbox.Persistence;
@@ -17,6 +16,7 @@ import dev.tocsin.internal.transport.HttpTransport;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.WireRequest;
+import dev.tocsin.testing.MutableClock;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.ConnectException;
 import java.net.URI;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tocsin.EngineDrafts;
-import dev.tocsin.MutableClock;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.intake.Rank;
@@ -16,6 +15,7 @@ import dev.tocsin.internal.spool.Spool;
 import dev.tocsin.internal.spool.SpoolRecord;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.spi.WireRequest;
+import dev.tocsin.testing.MutableClock;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

@@ -1,20 +1,14 @@
 package dev.tocsin.internal.pipeline;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tocsin.EngineDrafts;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.internal.Engine;
 import dev.tocsin.internal.config.Settings;
-import dev.tocsin.pagerduty.PagerDutyDestination;
+import dev.tocsin.testing.FakeEventsApi;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,25 +16,21 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12's latency rule: an event that arrives while the dispatch loop sleeps is not slept through, since its
  * caller wakes the loop; while events flow the loop naps, and callers make no wake-up (no system call) at all.
  */
 class DispatchWakeTest {
-    private static final String ROUTING_KEY = "R0ut1ngKeyForTestsOnly0000000abc";
-    private WireMockServer server;
+    @RegisterExtension
+    final FakeEventsApi api = new FakeEventsApi();
     private Engine client;
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-        server.stubFor(post(urlPathEqualTo("/v2/enqueue")).willReturn(aResponse().withStatus(202)
-                .withBody("{\"status\":\"success\"}")));
         Settings.Draft draft = EngineDrafts.withDefaults();
-        draft.destinations.add(PagerDutyDestination.builder().routingKey(ROUTING_KEY)
-                .endpoint(server.baseUrl() + "/v2/enqueue").build());
+        draft.destinations.add(api.destination());
         draft.source = "test-host";
         draft.ratePermits = 10_000;
         draft.ratePeriod = Duration.ofSeconds(1);
@@ -51,7 +41,6 @@ class DispatchWakeTest {
     @AfterEach
     void stop() {
         client.close();
-        server.stop();
     }
 
     /** Waits until the loop has gone to sleep after this call, so that the sleep has the current longest park. */
@@ -72,7 +61,7 @@ class DispatchWakeTest {
 
         assertThat(sent.get(10, TimeUnit.SECONDS).status()).isEqualTo(DeliveryResult.Status.DELIVERED);
         assertThat(loop.wakeUps()).isEqualTo(wakeUps + 1);
-        server.verify(1, postRequestedFor(urlPathEqualTo("/v2/enqueue")));
+        assertThat(api.alertCount()).isEqualTo(1);
     }
 
     @Test

@@ -262,7 +262,7 @@ class NormalizerTest {
     @Test
     void theTimestampComesFromTheInjectedClockAtNormalisationTime() {
         Instant first = Instant.parse("2030-01-01T00:00:00Z");
-        dev.tocsin.MutableClock clock = new dev.tocsin.MutableClock(first);
+        dev.tocsin.testing.MutableClock clock = new dev.tocsin.testing.MutableClock(first);
         Normalizer onClock = new Normalizer("host-2", clock);
         Alert a = Alert.trigger("s").dedupKey("k").build();
         assertThat(onClock.alert(a, null).timestamp()).isEqualTo(first);

@@ -2,7 +2,7 @@ package dev.tocsin.internal.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.MutableClock;
+import dev.tocsin.testing.MutableClock;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tocsin;
+package dev.tocsin.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand. Thread-safe. */
+/** A clock the test sets or moves by hand, in UTC. Thread-safe. */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
@@ -15,8 +15,14 @@ public final class MutableClock extends Clock {
         now = new AtomicReference<>(start);
     }
 
+    /** Moves the clock by {@code d} (backwards if negative). */
     public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
+    }
+
+    /** Sets the clock to {@code instant}. */
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override
@@ -29,6 +35,7 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** This clock: it stays in UTC, so that every reader sees the one instant the test set. */
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
