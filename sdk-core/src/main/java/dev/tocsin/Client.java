@@ -75,7 +75,7 @@ final class Client implements Tocsin {
     }
 
     @Override
-    public List<String> destinations() {
+    public List<String> destinationNames() {
         return engine.laneNames();
     }
 

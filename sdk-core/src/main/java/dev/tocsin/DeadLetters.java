@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The events a spooled client gave up on — refused for good (4xx) or past their delivery deadline — kept in
@@ -40,6 +41,12 @@ public final class DeadLetters {
 
     /** As {@link #requeue(Path, Duration)}, with the deadline counted from {@code clock}'s now. */
     public static int requeue(Path spoolDirectory, Duration deadline, Clock clock) throws IOException {
+        Objects.requireNonNull(spoolDirectory, "tocsin: requeue needs the spool directory");
+        Objects.requireNonNull(clock, "tocsin: requeue needs a clock");
+        if (deadline == null || deadline.isZero() || deadline.isNegative()) {
+            throw new IllegalArgumentException("tocsin: requeue's deadline must be a positive duration, was "
+                    + deadline);
+        }
         return DeadLetterFile.requeue(spoolDirectory, clock.instant(), deadline);
     }
 }

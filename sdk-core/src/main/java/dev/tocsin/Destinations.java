@@ -10,6 +10,7 @@ import dev.tocsin.spi.Resending;
 import dev.tocsin.spi.WireRequest;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -36,10 +37,18 @@ public final class Destinations {
 
     /** The peers of a cluster, each taking only triggers of the given severities, as above. */
     public static Peers forSeverities(Peers cluster, Severity first, Severity... more) {
+        Objects.requireNonNull(cluster, "tocsin: forSeverities needs a cluster");
         Set<Severity> severities = EnumSet.of(first, more);
         List<Destination> peers = cluster.peers().stream()
                 .map(p -> (Destination) new BySeverity(p, severities)).toList();
-        return () -> peers;
+        return new Cluster(peers, cluster + " for " + severities);
+    }
+
+    private record Cluster(List<Destination> peers, String description) implements Peers {
+        @Override
+        public String toString() {
+            return description;
+        }
     }
 
     /** Forwards everything but the triggers it does not take; the re-send policy is the inner destination's. */
@@ -73,9 +82,43 @@ public final class Destinations {
             return inner.describeRefusal(status, body);
         }
 
+        /** The inner destination's policy, but for alerts as of a time, which pass the same filter. */
         @Override
         public Resending resending() {
-            return inner.resending();
+            Resending policy = inner.resending();
+            return policy == null ? null : new FilteredResending(policy, this::takes);
+        }
+    }
+
+    private record FilteredResending(Resending inner, java.util.function.Predicate<Alert> takes) implements Resending {
+        @Override
+        public WireRequest encodeAt(Alert alert, java.time.Instant now) {
+            return takes.test(alert) ? inner.encodeAt(alert, now) : null;
+        }
+
+        @Override
+        public WireRequest reissue(WireRequest stored) {
+            return inner.reissue(stored);
+        }
+
+        @Override
+        public WireRequest reissue(WireRequest request, java.time.Instant now) {
+            return inner.reissue(request, now);
+        }
+
+        @Override
+        public java.time.Duration resendInterval() {
+            return inner.resendInterval();
+        }
+
+        @Override
+        public java.time.Duration resendResolvedFor() {
+            return inner.resendResolvedFor();
+        }
+
+        @Override
+        public List<Alert> standingAlerts() {
+            return inner.standingAlerts();
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.tocsin.spi.TocsinStats;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -104,7 +105,7 @@ public interface Tocsin extends AutoCloseable {
      * The names of the destinations this client sends to, one per lane (an Alertmanager cluster has one per peer),
      * such as {@code pagerduty(…6b08)}: never a secret. Empty for a client not made by {@link #builder()}.
      */
-    default java.util.List<String> destinations() {
+    default java.util.List<String> destinationNames() {
         return java.util.List.of();
     }
 
@@ -199,10 +200,11 @@ public interface Tocsin extends AutoCloseable {
          * that a dead peer neither blocks nor loses deliveries to the others.
          */
         public Builder destination(Peers cluster) {
-            if (cluster == null) {
-                draft.destinations.add(null); // refused at build(), as a null destination is
+            List<Destination> peers = cluster == null ? null : cluster.peers();
+            if (peers == null || peers.isEmpty()) {
+                draft.emptyClusters++; // refused at build(), which names the setting
             } else {
-                draft.destinations.addAll(cluster.peers());
+                draft.destinations.addAll(peers);
             }
             return this;
         }
@@ -335,7 +337,11 @@ public interface Tocsin extends AutoCloseable {
 
         /** When the spool forces writes to the device (default {@link SyncPolicy#EVERY_EVENT}). */
         public Builder spoolSync(SyncPolicy policy) {
-            draft.syncPolicy = policy == null ? null : Sync.valueOf(policy.name());
+            draft.syncPolicy = policy == null ? null : switch (policy) {
+                case EVERY_EVENT -> Sync.EVERY_EVENT;
+                case GROUP_COMMIT -> Sync.GROUP_COMMIT;
+                case NONE -> Sync.NONE;
+            };
             return this;
         }
 

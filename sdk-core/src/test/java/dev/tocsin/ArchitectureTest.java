@@ -56,4 +56,10 @@ class ArchitectureTest {
             }
         }
     }
+
+    @Test
+    void theOutboxTakesOnlyTheRankFromTheIntake() {
+        assertThat(graph.classesUsed("dev.tocsin.internal.outbox", "dev.tocsin.internal.intake"))
+                .as("what the outbox uses of the intake").containsOnly("Rank");
+    }
 }

@@ -66,17 +66,26 @@ final class AlertmanagerPeer implements Destination, Resending {
         return "alertmanager:" + alerts;
     }
 
-    /**
-     * The request as of the alert's time (the client sets it when it takes the alert); each send makes it again as
-     * of the send time ({@link #reissue(WireRequest, Instant)}).
-     */
+    /** The request as of the alert's own time; the client uses {@link #encodeAt}, with its clock's now. */
     @Override
     public WireRequest encode(Alert alert) {
+        if (alert.timestamp() == null) {
+            throw new IllegalArgumentException("tocsin: an alert for Alertmanager needs its time; the client sets it");
+        }
+        return encodeAt(alert, alert.timestamp());
+    }
+
+    /**
+     * The request as of {@code now} (routing time): a firing alert starts at its own time and ends 4 intervals from
+     * now; a resolve starts and ends now. Each send makes it again as of the send time
+     * ({@link #reissue(WireRequest, Instant)}).
+     */
+    @Override
+    public WireRequest encodeAt(Alert alert, Instant now) {
         if (alert.action() == Action.ACKNOWLEDGE) {
             return null; // Alertmanager has no acknowledgement; silences are a person's decision
         }
-        Instant at = alert.timestamp() != null ? alert.timestamp() : Instant.now(); // not normalised: a test's
-        return new WireRequest(alerts, payloads.encode(alert, at), Map.of());
+        return new WireRequest(alerts, payloads.encode(alert, now), Map.of());
     }
 
     @Override

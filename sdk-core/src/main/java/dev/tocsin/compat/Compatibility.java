@@ -52,7 +52,19 @@ public final class Compatibility {
     }
 
     /**
-     * Checks the libraries a client built with these listeners needs.
+     * Checks the libraries every client needs (Jackson, Resilience4j, SLF4J), for an integration that wants to
+     * fail early, before it builds a client.
+     *
+     * @throws UnsupportedLibraryException naming every library outside its range, with the version found and
+     *     needed
+     */
+    public static void check() {
+        check(List.of());
+    }
+
+    /**
+     * Checks the libraries a client built with these listeners needs: also Micrometer when one of them is
+     * Tocsin's Micrometer binding. {@code Tocsin.Builder.build()} calls it.
      *
      * @throws UnsupportedLibraryException naming every library outside its range, with the version found and
      *     needed
@@ -80,7 +92,10 @@ public final class Compatibility {
                 + "dependencyManagement); Tocsin's README lists the supported versions";
     }
 
-    /** Turns a linkage failure that got past the check into the same kind of error, naming what was found. */
+    /**
+     * Turns a linkage failure that got past the check into the same kind of error, naming what was found: what
+     * {@code Tocsin.Builder.build()} throws instead of a {@link LinkageError}.
+     */
     public static UnsupportedLibraryException linkageFailure(LinkageError e) {
         return new UnsupportedLibraryException("tocsin: a library on the class path does not match what Tocsin calls ("
                 + e + "); found " + String.join(", ", found()) + ". Tocsin's README lists the supported versions",

@@ -1,6 +1,5 @@
 package dev.tocsin.event;
 
-import dev.tocsin.Tocsin;
 
 /**
  * How one submitted event ended. With several destinations, the result is {@link Status#DELIVERED} only when
@@ -25,7 +24,7 @@ public record DeliveryResult(Status status, String dedupKey, String detail) {
         DROPPED,
         /** Not delivered before its delivery deadline, or its lane stopped (TLS failure). */
         DEAD_LETTERED,
-        /** Still pending when {@link Tocsin#close()} gave up waiting. */
+        /** Still pending when {@code Tocsin.close()} gave up waiting. */
         ABANDONED
     }
 

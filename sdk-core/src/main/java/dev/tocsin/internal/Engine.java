@@ -17,7 +17,7 @@ import dev.tocsin.internal.pipeline.Dispatcher;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.transport.HttpTransport;
-import dev.tocsin.spi.Destination;
+import dev.tocsin.spi.DaemonThreads;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.TocsinStats;
 import java.time.Duration;
@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,8 @@ public final class Engine {
     private final ExecutorService callbacks;
     private final RateLimitedLog warnings;
     private final Outstanding outstanding = new Outstanding();
+    /** The one stats view listeners get: held here, so that a listener holding it weakly sees it go with us. */
+    private final Supplier<TocsinStats> statsView = this::stats;
     private final Persistence persistence;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
@@ -59,7 +62,7 @@ public final class Engine {
         this.intake = new Intake(settings.queueCapacity(), settings.queueBytes());
         this.counters = new Counters(settings.listeners());
         this.warnings = new RateLimitedLog(LOG, settings.clock(), Duration.ofSeconds(30));
-        this.callbacks = Executors.newSingleThreadExecutor(dev.tocsin.spi.DaemonThreads.named("tocsin-callbacks"));
+        this.callbacks = Executors.newSingleThreadExecutor(DaemonThreads.named("tocsin-callbacks"));
         outstanding.derived(persistence.recovered().size()); // replayed events count for flush() like new ones
         this.lanes = Lanes.of(settings, counters, warnings, persistence);
         HttpTransport transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
@@ -89,7 +92,7 @@ public final class Engine {
                 // built while the JVM is already shutting down: nothing left to hook into
             }
         }
-        engine.counters.tell(l -> l.started(engine::stats));
+        engine.counters.tell(l -> l.started(engine.statsView));
         return engine;
     }
 

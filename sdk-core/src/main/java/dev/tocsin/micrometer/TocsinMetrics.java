@@ -33,7 +33,6 @@ public final class TocsinMetrics implements TocsinListener {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private volatile Supplier<TocsinStats> stats;
 
     public TocsinMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,19 +40,21 @@ public final class TocsinMetrics implements TocsinListener {
 
     @Override
     public void started(Supplier<TocsinStats> stats) {
-        this.stats = stats; // held here, weakly by the gauges: they read NaN once the client is gone
-        gauge("tocsin.queue.depth", "Events waiting in the intake queue", s -> s.get().queueDepth());
-        gauge("tocsin.outbox.depth", "Deliveries waiting in lanes", s -> s.get().outboxDepth());
-        gauge("tocsin.breakers.open", "Lanes whose circuit breaker is open", s -> s.get().openBreakers());
-        gauge("tocsin.lanes.stopped", "Lanes stopped by a TLS failure", s -> s.get().stoppedLanes());
-        gauge("tocsin.spool.events", "Undelivered events in the disk spool", s -> s.get().spooled());
-        gauge("tocsin.spool.failed", "1 if the disk spool failed and events are kept in memory only",
+        // The client holds its stats view for as long as it lives; the gauges hold it weakly, so they read NaN
+        // once the client is gone, and do not keep it alive.
+        gauge(stats, "tocsin.queue.depth", "Events waiting in the intake queue", s -> s.get().queueDepth());
+        gauge(stats, "tocsin.outbox.depth", "Deliveries waiting in lanes", s -> s.get().outboxDepth());
+        gauge(stats, "tocsin.breakers.open", "Lanes whose circuit breaker is open", s -> s.get().openBreakers());
+        gauge(stats, "tocsin.lanes.stopped", "Lanes stopped by a TLS failure", s -> s.get().stoppedLanes());
+        gauge(stats, "tocsin.spool.events", "Undelivered events in the disk spool", s -> s.get().spooled());
+        gauge(stats, "tocsin.spool.failed", "1 if the disk spool failed and events are kept in memory only",
                 s -> s.get().spoolFailed() ? 1 : 0);
         internalErrors();
         restarts();
     }
 
-    private void gauge(String name, String help, ToDoubleFunction<Supplier<TocsinStats>> value) {
+    private void gauge(Supplier<TocsinStats> stats, String name, String help,
+            ToDoubleFunction<Supplier<TocsinStats>> value) {
         Gauge.builder(name, stats, value).description(help).strongReference(false).register(registry);
     }
 

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Named daemon threads, for integrations and destinations that need a thread of their own: they never keep the
- * JVM alive, and their names (all starting {@code tocsin-}) say in a thread dump whose they are.
+ * JVM alive, and their names say in a thread dump whose they are (Tocsin's own all start with {@code tocsin-}).
  */
 public final class DaemonThreads {
     private DaemonThreads() {

@@ -13,6 +13,8 @@ public final class Endpoints {
     }
 
     /**
+     * Checks one endpoint URL and returns it parsed.
+     *
      * @param setting the setting's name, for the error message
      * @param url the URL as configured
      * @param allowInsecure whether plain HTTP is allowed to a non-loopback host

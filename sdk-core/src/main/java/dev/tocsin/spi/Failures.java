@@ -24,16 +24,21 @@ public final class Failures {
         return Throwables.message(error);
     }
 
-    /** The exception's type and message, such as {@code java.net.ConnectException: Connection refused}. */
+    /**
+     * The exception's type and message, such as {@code java.net.ConnectException: Connection refused} (the message
+     * scrubbed and cut to 200 characters); {@code "null"} for no exception.
+     */
     public static String describe(Throwable error) {
         return Throwables.describe(error);
     }
 
     /**
-     * The stack trace as text, each exception of the chain with at most {@code framesPerException} frames, the
-     * causes and suppressed exceptions bounded as above. Not yet scrubbed: the client scrubs it when it sends it.
+     * The stack trace as text, as under the {@link #describe} line of {@link Throwable#printStackTrace()}: each
+     * exception of the chain with at most {@code framesPerException} frames (at least one), the causes as
+     * {@code Caused by:} lines and the suppressed exceptions, bounded as above. Not yet scrubbed: the client scrubs it
+     * when it sends it.
      */
     public static String stackTrace(Throwable error, int framesPerException) {
-        return StackTraceText.render(error, framesPerException);
+        return StackTraceText.render(error, Math.max(1, framesPerException));
     }
 }

@@ -13,6 +13,16 @@ import java.util.List;
 public interface Resending {
 
     /**
+     * The request for an alert as of {@code now}, the client's time when it routes the alert (or re-sends it), for
+     * formats that carry the time of sending (Alertmanager's {@code endsAt}); {@code null} (the default) means "as
+     * {@link Destination#encode(Alert)} makes it", which is also what a destination that does not take the alert
+     * gives.
+     */
+    default WireRequest encodeAt(Alert alert, Instant now) {
+        return null;
+    }
+
+    /**
      * The request to send for one that was read back from disk (a spooled event replayed after a restart, a
      * re-queued dead letter), with its headers made again from the destination as it is configured now: the dead
      * letters keep no headers, since they may hold credentials, and stored ones may be stale (a rotated token or

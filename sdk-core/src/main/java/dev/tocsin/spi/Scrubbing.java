@@ -1,5 +1,6 @@
 package dev.tocsin.spi;
 
+import dev.tocsin.internal.text.Details;
 import dev.tocsin.internal.text.Scrubber;
 import dev.tocsin.internal.text.Secrets;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.Map;
  * private keys dropped), in time linear in the text's length.
  */
 public final class Scrubbing {
+    /** The longest a value of {@link #plainDetails} may be, in characters. */
+    public static final int MAX_VALUE = 1024;
     /** What replaces a masked value. */
     public static final String MASK = Scrubber.MASK;
 
@@ -34,17 +37,25 @@ public final class Scrubbing {
 
     /**
      * Plain values only, scrubbed: numbers and booleans as they are, values under secret-looking names masked,
-     * everything else as scrubbed text ({@link String#valueOf}); {@code null} values left out.
+     * everything else as scrubbed text of at most {@value #MAX_VALUE} characters ({@link String#valueOf}; a value
+     * whose {@code toString()} throws becomes a placeholder naming its type); {@code null} values, and a
+     * {@code null} map, give nothing.
      */
     public static Map<String, Object> plainDetails(Map<String, ?> details) {
         Map<String, Object> out = new LinkedHashMap<>();
+        if (details == null) {
+            return out;
+        }
         details.forEach((name, value) -> {
+            if (name == null || value == null) {
+                return;
+            }
             if (secretName(name)) {
                 out.put(name, MASK);
             } else if (value instanceof Number || value instanceof Boolean) {
                 out.put(name, value);
-            } else if (value != null) {
-                out.put(name, text(String.valueOf(value)));
+            } else {
+                out.put(name, Scrubber.bounded(Details.render(value, MAX_VALUE + Scrubber.MARGIN), MAX_VALUE, false));
             }
         });
         return out;

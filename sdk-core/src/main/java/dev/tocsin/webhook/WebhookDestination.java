@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *
  * <p>Header values and the secret are never logged or shown. Thread-safe; the trigger memory is its only state.
  */
-public final class WebhookDestination implements Destination, Resending {
+public final class WebhookDestination implements Destination {
     /** The message id: one per delivery, the same on every attempt. */
     public static final String ID_HEADER = "webhook-id";
     /** When the request was sent, in Unix seconds. */
@@ -56,6 +56,18 @@ public final class WebhookDestination implements Destination, Resending {
     /** What a message id read back may look like: no dot, which would blur the signed {@code id.timestamp.body}. */
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
+    /** This destination's re-send policy: its two {@code reissue} methods. */
+    private final Resending resending = new Resending() {
+        @Override
+        public WireRequest reissue(WireRequest stored) {
+            return WebhookDestination.this.reissue(stored);
+        }
+
+        @Override
+        public WireRequest reissue(WireRequest request, java.time.Instant now) {
+            return WebhookDestination.this.reissue(request, now);
+        }
+    };
     private final URI url;
     private final Map<String, String> headers;
     private final Signer signer;
@@ -112,7 +124,7 @@ public final class WebhookDestination implements Destination, Resending {
     /** Replays and every attempt are stamped and signed again ({@link #reissue(WireRequest)}). */
     @Override
     public Resending resending() {
-        return this;
+        return resending;
     }
 
     /**
@@ -121,7 +133,6 @@ public final class WebhookDestination implements Destination, Resending {
      * timestamp and signature made now. A trigger read back this way (replayed from the spool after a restart,
      * a re-queued dead letter) is remembered for its key's acknowledge and resolve, unless a newer one is.
      */
-    @Override
     public WireRequest reissue(WireRequest stored) {
         WebhookPayloads.Stored said = WebhookPayloads.read(stored.body());
         if (said.trigger() != null) {
@@ -134,7 +145,6 @@ public final class WebhookDestination implements Destination, Resending {
      * The request as it goes out on this attempt (the first, a retry, a replay): the same URI, body and message id,
      * stamped and signed at the send time, so a retry after a long outage is not refused as too old.
      */
-    @Override
     public WireRequest reissue(WireRequest request, java.time.Instant now) {
         String id = null;
         for (Map.Entry<String, String> h : request.headers().entrySet()) {

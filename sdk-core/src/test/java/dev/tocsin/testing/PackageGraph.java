@@ -26,6 +26,8 @@ public final class PackageGraph {
     /** Package → packages it uses (Tocsin's own only), and one class-level example of each use. */
     private final Map<String, Set<String>> uses = new TreeMap<>();
     private final Map<String, String> examples = new HashMap<>();
+    /** Every class-level use between two different packages, as "class -> class". */
+    private final Set<String> classUses = new TreeSet<>();
 
     private PackageGraph() {
     }
@@ -61,11 +63,24 @@ public final class PackageGraph {
         if (!from.equals(to)) {
             uses.get(from).add(to);
             examples.putIfAbsent(from + " -> " + to, fromClass + " -> " + toClass);
+            classUses.add(fromClass + " -> " + toClass);
         }
     }
 
     private static String packageOf(String className) {
         return className.substring(0, className.lastIndexOf('.'));
+    }
+
+    /** The classes of package {@code to} that classes of package {@code from} use (nested classes as their own). */
+    public Set<String> classesUsed(String from, String to) {
+        Set<String> used = new TreeSet<>();
+        for (String edge : classUses) {
+            String[] ends = edge.split(" -> ");
+            if (packageOf(ends[0]).equals(from) && packageOf(ends[1]).equals(to)) {
+                used.add(ends[1].substring(to.length() + 1));
+            }
+        }
+        return used;
     }
 
     /** Every package seen, with what it uses. */

@@ -8,6 +8,8 @@
  *       {@code @RegisterExtension} field; scripted answers, and the requests received, parsed.</li>
  *   <li>{@link dev.tocsin.testing.RecordingTocsin}: a client that records every call and sends nothing.</li>
  *   <li>{@link dev.tocsin.testing.MutableClock}: a clock the test sets and moves.</li>
+ *   <li>{@link dev.tocsin.testing.PackageGraph}: the package dependencies of compiled classes, read with
+ *       {@code jdeps}, for architecture tests.</li>
  * </ul>
  *
  * <p>For hostile-input property tests:

@@ -187,7 +187,7 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
             }
             // The library versions are checked here, while Logback still prints configuration errors: the client
             // itself may be built later, on another thread, where a status error would go unseen.
-            Compatibility.check(List.of());
+            Compatibility.check();
             Tocsin.Builder builder = Tocsin.builder()
                     .destination(PagerDutyDestination.builder().routingKey(key.key()).endpoint(endpoint)
                             .allowInsecureHttp(allowInsecureHttp).build())

@@ -197,6 +197,16 @@ final class HandOverRelay implements Tocsin {
     }
 
     @Override
+    public java.util.List<String> destinationNames() {
+        lock.lock();
+        try {
+            return target.destinationNames();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void close() {
         // The clients it forwards to belong to EarlyState and to the context, which close them.
     }

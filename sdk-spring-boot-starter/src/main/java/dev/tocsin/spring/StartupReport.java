@@ -32,11 +32,11 @@ final class StartupReport {
      * @param parts what pages and what else runs, such as {@code "Logback appender (ERROR and above)"}
      */
     static String on(Tocsin client, TocsinProperties p, List<String> parts) {
-        if (client.destinations().isEmpty()) {
+        if (client.destinationNames().isEmpty()) {
             return "Tocsin is on: pages go to the application's own Tocsin bean (" + client.getClass().getName()
                     + "); " + String.join(", ", parts) + ".";
         }
-        String lanes = client.destinations().toString(); // names, keys masked: [pagerduty(…6b08)]
+        String lanes = client.destinationNames().toString(); // names, keys masked: [pagerduty(…6b08)]
         String host = host(p.getPagerduty().getEndpoint());
         return "Tocsin is on: pages go to " + lanes + (host == null ? "" : " via " + host) + "; "
                 + String.join(", ", parts) + "; " + (p.getSpool().getDirectory() == null ? "events kept in memory"

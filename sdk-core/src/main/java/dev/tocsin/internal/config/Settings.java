@@ -188,8 +188,13 @@ public final class Settings {
         public int spoolMaxEvents;
         public long spoolMaxBytes;
         public boolean closeOnExit;
+        /** Clusters given to the builder that were null or had no peers: refused by {@link #check()}. */
+        public int emptyClusters;
 
         public Settings check() {
+            if (emptyClusters > 0) {
+                throw new IllegalStateException("tocsin: destination(Peers) was given a cluster with no peers");
+            }
             if (destinations.isEmpty()) {
                 throw new IllegalStateException("tocsin: no destination: add one with destination(...)");
             }

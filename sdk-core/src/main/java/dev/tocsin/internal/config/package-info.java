@@ -1,2 +1,2 @@
-/** The checked, immutable settings of one client, and their defaults ({@link dev.tocsin.Defaults}). */
+/** The checked, immutable settings of one client (defaults: {@code Tocsin.Builder}'s {@code DEFAULT_*}). */
 package dev.tocsin.internal.config;

@@ -1,7 +1,7 @@
 package dev.tocsin.internal.outbox;
 
+import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult.Status;
-import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;
@@ -390,6 +390,12 @@ public final class Lane {
         lastFailure = null;
         notBefore = Instant.MIN;
         depth = queue.size() + overflow.size();
+    }
+
+    /** The request for an alert routed (or re-sent) at {@code now}: as of now if the destination's format says so. */
+    public WireRequest encode(Alert alert, Instant now) {
+        WireRequest timed = resending.encodeAt(alert, now);
+        return timed != null ? timed : destination.encode(alert);
     }
 
     /** A request read back from disk, with its headers made again by the destination as it is now. */

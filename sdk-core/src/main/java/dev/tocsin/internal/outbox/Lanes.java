@@ -1,7 +1,6 @@
 package dev.tocsin.internal.outbox;
 
 import dev.tocsin.internal.config.Settings;
-import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;

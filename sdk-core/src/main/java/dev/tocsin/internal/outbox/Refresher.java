@@ -26,8 +26,10 @@ public final class Refresher {
     public Refresher(Duration interval, Duration resolvedFor, List<Alert> standing, Instant now) {
         this.interval = interval;
         this.resolvedFor = resolvedFor;
-        for (Alert a : standing) {
-            entries.put(a.dedupKey(), new Entry(a, now, null));
+        for (Alert a : standing) { // stamped with the lane's start unless the destination gave a time
+            Alert stamped = a.timestamp() != null ? a : new Alert(a.action(), a.dedupKey(), a.summary(), a.source(),
+                    a.severity(), a.component(), a.group(), a.type(), a.details(), a.links(), a.images(), now);
+            entries.put(a.dedupKey(), new Entry(stamped, now, null));
         }
     }
 

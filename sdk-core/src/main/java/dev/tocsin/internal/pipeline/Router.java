@@ -50,8 +50,8 @@ final class Router {
         Instant at = acceptedAt == null ? now : acceptedAt;
         String what = alert.action().name().toLowerCase(Locale.ROOT) + " " + alert.dedupKey();
         for (Lane lane : lanes) {
-            offerEncoded(lane, () -> lane.destination().encode(
-                    lane.refresher == null ? alert : lane.refresher.track(alert, now)),
+            offerEncoded(lane, () -> lane.encode(
+                    lane.refresher == null ? alert : lane.refresher.track(alert, now), now),
                     what, alert.dedupKey(), Rank.of(alert), at, settlement);
         }
     }
@@ -66,7 +66,7 @@ final class Router {
 
     /** A re-send that one refreshing lane keeps alive, to that lane only. */
     void resend(Lane lane, Alert alert, Instant now, Settlement settlement) {
-        offerEncoded(lane, () -> lane.destination().encode(standing(alert)),
+        offerEncoded(lane, () -> lane.encode(standing(alert), now),
                 "re-send " + alert.action().name().toLowerCase(Locale.ROOT) + " " + alert.dedupKey(),
                 alert.dedupKey(), Rank.of(alert), now, settlement);
     }

@@ -70,12 +70,17 @@ public final class DeadLetterFile {
         if (lines.isEmpty()) {
             return 0;
         }
+        // Every line is read before the spool is written: a bad line fails the whole re-queue, not half of it.
+        List<SpoolRecord> records = new ArrayList<>();
+        for (JsonNode l : lines) {
+            records.add(new SpoolRecord(SpoolRecord.EVENT, 0, l.path("lane_key").asText(),
+                    l.path("event").asText() + " (re-queued)", now.toEpochMilli(), now.plus(deadline).toEpochMilli(),
+                    new WireRequest(URI.create(l.path("uri").asText()),
+                            l.path("body").asText().getBytes(StandardCharsets.UTF_8), Map.of())));
+        }
         try (Spool spool = Spool.open(dir, Sync.EVERY_EVENT, Integer.MAX_VALUE, Long.MAX_VALUE >> 24)) {
-            for (JsonNode l : lines) {
-                spool.append(l.path("lane_key").asText(), l.path("event").asText() + " (re-queued)",
-                        now.toEpochMilli(), now.plus(deadline).toEpochMilli(), new WireRequest(
-                                URI.create(l.path("uri").asText()),
-                                l.path("body").asText().getBytes(StandardCharsets.UTF_8), Map.of()));
+            for (SpoolRecord r : records) {
+                spool.append(r.laneKey(), r.what(), r.acceptedAtMillis(), r.deadlineMillis(), r.request());
             }
             spool.commit();
         }

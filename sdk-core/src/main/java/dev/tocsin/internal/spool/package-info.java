@@ -1,2 +1,2 @@
-/** The crash-safe disk spool, the dead-letter file, and the choice of spool or memory. */
+/** The crash-safe disk spool and the dead-letter file. */
 package dev.tocsin.internal.spool;

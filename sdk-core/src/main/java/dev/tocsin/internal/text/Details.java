@@ -163,7 +163,7 @@ public final class Details {
      * {@code toString()} of a user object, at most about {@code max} characters, or a placeholder if it throws
      * (a bidirectional entity's {@code toString()} overflows the stack, for one).
      */
-    static String render(Object value, int max) {
+    public static String render(Object value, int max) {
         try {
             String s = String.valueOf(value);
             return s.length() > max ? s.substring(0, max) : s;

@@ -1,2 +1,2 @@
-/** The HTTP client of the lanes, and the checks of endpoint URLs. */
+/** The HTTP client of the lanes, with bounded bodies, and failures told in words. */
 package dev.tocsin.internal.transport;

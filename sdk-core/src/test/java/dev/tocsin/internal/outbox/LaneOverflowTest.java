@@ -7,7 +7,6 @@ import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.intake.Rank;
-import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;

@@ -6,7 +6,6 @@ import dev.tocsin.EngineDrafts;
 import dev.tocsin.LogCapture;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.intake.Rank;
-import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.resilience.Backoff;

@@ -8,8 +8,6 @@ import dev.tocsin.EngineDrafts;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.intake.Rank;
-import dev.tocsin.internal.outbox.Delivery;
-import dev.tocsin.internal.outbox.Settlement;
 import dev.tocsin.internal.spool.DeadLetterFile;
 import dev.tocsin.internal.spool.Spool;
 import dev.tocsin.internal.spool.SpoolRecord;
