@@ -1,13 +1,8 @@
 package dev.tocsin;
 
-import dev.tocsin.event.Action;
-import dev.tocsin.event.Alert;
-import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.Peers;
-import dev.tocsin.spi.Resending;
-import dev.tocsin.spi.WireRequest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -48,77 +43,6 @@ public final class Destinations {
         @Override
         public String toString() {
             return description;
-        }
-    }
-
-    /** Forwards everything but the triggers it does not take; the re-send policy is the inner destination's. */
-    private record BySeverity(Destination inner, Set<Severity> severities) implements Destination {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public String laneKey() {
-            return inner.laneKey();
-        }
-
-        private boolean takes(Alert a) {
-            return a.action() != Action.TRIGGER || severities.contains(a.severity());
-        }
-
-        @Override
-        public WireRequest encode(Alert alert) {
-            return takes(alert) ? inner.encode(alert) : null;
-        }
-
-        @Override
-        public WireRequest encode(ChangeEvent event) {
-            return inner.encode(event);
-        }
-
-        @Override
-        public String describeRefusal(int status, String body) {
-            return inner.describeRefusal(status, body);
-        }
-
-        /** The inner destination's policy, but for alerts as of a time, which pass the same filter. */
-        @Override
-        public Resending resending() {
-            Resending policy = inner.resending();
-            return policy == null ? null : new FilteredResending(policy, this::takes);
-        }
-    }
-
-    private record FilteredResending(Resending inner, java.util.function.Predicate<Alert> takes) implements Resending {
-        @Override
-        public WireRequest encodeAt(Alert alert, java.time.Instant now) {
-            return takes.test(alert) ? inner.encodeAt(alert, now) : null;
-        }
-
-        @Override
-        public WireRequest reissue(WireRequest stored) {
-            return inner.reissue(stored);
-        }
-
-        @Override
-        public WireRequest reissue(WireRequest request, java.time.Instant now) {
-            return inner.reissue(request, now);
-        }
-
-        @Override
-        public java.time.Duration resendInterval() {
-            return inner.resendInterval();
-        }
-
-        @Override
-        public java.time.Duration resendResolvedFor() {
-            return inner.resendResolvedFor();
-        }
-
-        @Override
-        public List<Alert> standingAlerts() {
-            return inner.standingAlerts();
         }
     }
 }

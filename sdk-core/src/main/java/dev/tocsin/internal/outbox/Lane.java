@@ -87,20 +87,7 @@ public final class Lane {
         this.throttleFloor = throttleFloor;
         this.counters = counters;
         this.warnings = warnings;
-        breaker.getEventPublisher().onStateTransition(e -> {
-            CircuitBreaker.StateTransition change = e.getStateTransition();
-            String state = change.getToState().name();
-            // While a destination stays down, every probe half-opens the breaker and a failed one opens it again:
-            // those turns are for the listeners and DEBUG; the log tells when it opened and when it closed.
-            if (change.getToState() == CircuitBreaker.State.HALF_OPEN
-                    || change.getFromState() == CircuitBreaker.State.HALF_OPEN
-                    && change.getToState() == CircuitBreaker.State.OPEN) {
-                LOG.debug("tocsin: circuit breaker of {} is now {}", name, state);
-            } else {
-                LOG.info("tocsin: circuit breaker of {} is now {}", name, state);
-            }
-            counters.breakerStateChanged(name, state);
-        });
+        BreakerLog.listen(breaker, name, counters);
     }
 
     public Destination destination() {
