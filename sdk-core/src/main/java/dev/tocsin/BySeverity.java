@@ -24,8 +24,16 @@ record BySeverity(Destination inner, Set<Severity> severities) implements Destin
         return inner.laneKey();
     }
 
+    /** Acknowledges and resolves, triggers of its severities, and the destination's own standing alerts. */
     private boolean takes(Alert a) {
-        return a.action() != Action.TRIGGER || severities.contains(a.severity());
+        return a.action() != Action.TRIGGER || severities.contains(a.severity()) || standing(a);
+    }
+
+    /** A Watchdog is the destination's own: it keeps firing whatever the filter, or the dead-man's switch trips. */
+    private boolean standing(Alert a) {
+        Resending policy = inner.resending();
+        return policy != null && a.dedupKey() != null
+                && policy.standingAlerts().stream().anyMatch(s -> a.dedupKey().equals(s.dedupKey()));
     }
 
     @Override

@@ -27,16 +27,25 @@ public final class Destinations {
      * whatever their severity, since they carry none of their own.
      */
     public static Destination forSeverities(Destination destination, Severity first, Severity... more) {
-        return new BySeverity(destination, EnumSet.of(first, more));
+        Objects.requireNonNull(destination, "tocsin: forSeverities needs a destination");
+        return new BySeverity(destination, severities(first, more));
     }
 
     /** The peers of a cluster, each taking only triggers of the given severities, as above. */
     public static Peers forSeverities(Peers cluster, Severity first, Severity... more) {
         Objects.requireNonNull(cluster, "tocsin: forSeverities needs a cluster");
-        Set<Severity> severities = EnumSet.of(first, more);
+        Set<Severity> severities = severities(first, more);
         List<Destination> peers = cluster.peers().stream()
                 .map(p -> (Destination) new BySeverity(p, severities)).toList();
         return new Cluster(peers, cluster + " for " + severities);
+    }
+
+    private static Set<Severity> severities(Severity first, Severity... more) {
+        Objects.requireNonNull(first, "tocsin: forSeverities needs at least one severity");
+        for (Severity s : more) {
+            Objects.requireNonNull(s, "tocsin: forSeverities was given a null severity");
+        }
+        return EnumSet.of(first, more);
     }
 
     private record Cluster(List<Destination> peers, String description) implements Peers {

@@ -50,6 +50,29 @@ class PublicHelpersTest {
     }
 
     @Test
+    void aClustersWatchdogKeepsFiringThroughASeverityFilter() {
+        AlertmanagerDestination cluster = AlertmanagerDestination.builder().peers("http://127.0.0.1:9093")
+                .watchdog(true).build();
+        var peer = Destinations.forSeverities(cluster, Severity.CRITICAL).peers().get(0);
+        Alert watchdog = peer.resending().standingAlerts().get(0);
+        Alert stamped = Alert.trigger(watchdog.summary()).dedupKey(watchdog.dedupKey()).severity(watchdog.severity())
+                .type(watchdog.type()).timestamp(Instant.parse("2026-01-01T00:00:00Z")).build();
+        assertThat(peer.resending().encodeAt(stamped, Instant.parse("2026-01-01T00:00:00Z")))
+                .as("the INFO Watchdog, though only CRITICAL is taken").isNotNull();
+    }
+
+    @Test
+    void badClusterSettingsAreRefusedWhenBuilt() {
+        assertThatThrownBy(() -> AlertmanagerDestination.builder().peers("http://127.0.0.1:9093")
+                .resolvedResendFor(null).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resolvedResendFor");
+        assertThatThrownBy(() -> AlertmanagerDestination.builder().peers((String) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null URL");
+        assertThatThrownBy(() -> Destinations.forSeverities((dev.tocsin.spi.Destination) null, Severity.ERROR))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("needs a destination");
+    }
+
+    @Test
     void requeueChecksItsArguments(@TempDir Path dir) {
         assertThatThrownBy(() -> DeadLetters.requeue(dir, Duration.ZERO, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive duration");

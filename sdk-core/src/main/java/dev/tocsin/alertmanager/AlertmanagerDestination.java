@@ -49,6 +49,10 @@ public final class AlertmanagerDestination implements Peers {
         if (b.resendInterval == null || b.resendInterval.isNegative() || b.resendInterval.isZero()) {
             throw new IllegalArgumentException("tocsin: alertmanager.resendInterval must be positive");
         }
+        if (b.resolvedResendFor == null || b.resolvedResendFor.isNegative()) {
+            throw new IllegalArgumentException("tocsin: alertmanager.resolvedResendFor must be zero or positive, was "
+                    + b.resolvedResendFor);
+        }
         URI generator = b.generatorUrl == null ? null : Endpoints.check("alertmanager.generatorUrl", b.generatorUrl, true);
         if (b.alertname != null && b.alertname.isBlank()) {
             throw new IllegalArgumentException("tocsin: alertmanager.alertname must not be blank");
@@ -100,7 +104,12 @@ public final class AlertmanagerDestination implements Peers {
 
         /** The base URLs of every peer, such as {@code https://am-0.example.com:9093}. Never a load balancer. */
         public Builder peers(String... urls) {
-            peers.addAll(List.of(urls));
+            for (String url : java.util.Objects.requireNonNull(urls, "tocsin: alertmanager.peers must not be null")) {
+                if (url == null) {
+                    throw new IllegalArgumentException("tocsin: alertmanager.peers has a null URL");
+                }
+                peers.add(url);
+            }
             return this;
         }
 

@@ -14,9 +14,9 @@ public interface Resending {
 
     /**
      * The request for an alert as of {@code now}, the client's time when it routes the alert (or re-sends it), for
-     * formats that carry the time of sending (Alertmanager's {@code endsAt}); {@code null} (the default) means "as
-     * {@link Destination#encode(Alert)} makes it", which is also what a destination that does not take the alert
-     * gives.
+     * formats that carry the time of sending (Alertmanager's {@code endsAt}). Return {@code null} to leave it to
+     * {@link Destination#encode(Alert)}: the default does so for every alert, and so should a policy for an alert
+     * its destination does not take (that {@code encode} then says so with its own {@code null}).
      */
     default WireRequest encodeAt(Alert alert, Instant now) {
         return null;

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * implementation overrides only what it counts.
  *
  * <p>Methods are called on the client's own threads (mostly {@code tocsin-dispatch}, {@link #dropped} also
- * on callers' threads). They must be quick and must not block; an exception they throw is caught and logged.
+ * on callers' threads; {@link #started} on the thread that calls {@code build()}). They must be quick and must
+ * not block; an exception they throw is caught and logged.
  * {@code lane} is a destination's {@link Destination#name()}, which never holds a secret.
  */
 public interface TocsinListener {
