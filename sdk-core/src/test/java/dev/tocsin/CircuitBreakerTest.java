@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.spi.TocsinListener;
+import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -139,7 +139,7 @@ class HostileInputPropertiesTest {
 
     /** Checks the requests of this case, then forgets them so the next case checks only its own. */
     private void checkRequests(String context) {
-        for (FakeEventsApi.Received r : api.requests()) {
+        for (dev.tocsin.testing.ReceivedRequest r : api.requests()) {
             if (r.method().equals("POST")) {
                 WireChecks.assertSound(r.url(), r.body(), context);
             }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.spi.TocsinStats;
+import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
+import dev.tocsin.testing.Answer;
+import dev.tocsin.testing.Commands;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class SpoolBacklogTest {
     @org.junit.jupiter.api.Tag("slow")
     void aDiskThatFillsUpUnderABacklogLosesNothingThatWasReportedPersisted() throws Exception {
         Path mount = Files.createDirectories(dir.resolve("tmpfs"));
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()) == 0;
+        boolean mounted = Commands.mountTmpfs(mount, "1m");
         Path spool = mount.resolve("spool");
         try {
             if (!mounted) {
@@ -116,7 +117,7 @@ class SpoolBacklogTest {
             assertEveryPersistedEventIsDeliveredInOrder(spool, persisted);
         } finally {
             if (mounted) {
-                run("umount", mount.toString());
+                Commands.unmount(mount);
             }
         }
     }
@@ -146,7 +147,7 @@ class SpoolBacklogTest {
         Map<String, List<String>> byKey = new HashMap<>();
         api.requests(FakeEventsApi.ALERTS_PATH).stream()
                 .filter(e -> e.status() == 202)
-                .map(FakeEventsApi.Received::json)
+                .map(dev.tocsin.testing.ReceivedRequest::json)
                 .forEach((JsonNode b) -> byKey.computeIfAbsent(b.path("dedup_key").asText(), k -> new ArrayList<>())
                         .add(b.path("event_action").asText()));
         return byKey;
@@ -157,12 +158,6 @@ class SpoolBacklogTest {
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), spool.toString(),
                 api.endpoint(), SyncPolicy.EVERY_EVENT.name(), buffer, events, persistMillis)
                 .redirectErrorStream(true).start());
-    }
-
-    private static int run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
     /** A child JVM whose output is read until it is killed with SIGKILL. */

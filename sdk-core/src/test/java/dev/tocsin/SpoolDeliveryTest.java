@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
+import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class SpoolDeliveryTest {
         // request of the first client may still land after the reset above, answered 503).
         List<JsonNode> accepted = api.requests(FakeEventsApi.ALERTS_PATH).stream()
                 .filter(e -> e.status() == 202)
-                .map(FakeEventsApi.Received::json).toList();
+                .map(dev.tocsin.testing.ReceivedRequest::json).toList();
         for (int k = 0; k < 3; k++) {
             String key = "key-" + k;
             List<String> actions = accepted.stream().filter(b -> b.path("dedup_key").asText().equals(key))

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.micrometer.TocsinMetrics;
+import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -3,8 +3,8 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -13,8 +13,8 @@
  *      │  one daemon thread, tocsin-dispatch
  * pipeline         {@link dev.tocsin.internal.pipeline}        Dispatcher (the loop) in a DispatchThread; Admission
  *      │                                      (each submission), Normalizer, StormCoalescer, Router (into every lane)
- * outbox           {@link dev.tocsin.internal.outbox}          one Lane per destination (Lanes wires them): LaneQueue,
- *      │                                      Overflow, Delivery, Verdict (the retry table), Settlement, Refresher,
+ * outbox           {@link dev.tocsin.internal.outbox}          one Lane per destination (Lanes wires them): LaneBuffer
+ *      │                                      (LaneQueue, Overflow), Delivery, Verdict (the retry table), Settlement, Refresher,
  *      │                                      Persistence (the spool, or memory)
  * resilience       {@link dev.tocsin.internal.resilience}      RateLimit, circuit breaker (Resilience), Backoff,
  *      │                                      RetryAfter

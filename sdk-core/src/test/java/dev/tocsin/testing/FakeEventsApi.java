@@ -1,6 +1,5 @@
 package dev.tocsin.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -10,28 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tocsin.Tocsin;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -74,7 +63,7 @@ public final class FakeEventsApi implements BeforeEachCallback, AfterEachCallbac
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final List<Tocsin> clients = new CopyOnWriteArrayList<>();
     /** What servers stopped by {@link #restart()} had received. */
-    private final List<Received> earlier = new CopyOnWriteArrayList<>();
+    private final List<ReceivedRequest> earlier = new CopyOnWriteArrayList<>();
     private boolean https;
     private WireMockServer server;
     private int port;
@@ -197,7 +186,7 @@ public final class FakeEventsApi implements BeforeEachCallback, AfterEachCallbac
 
     /** The first failure of a check, or {@code null}: the first request that fails one is the one to read. */
     private Throwable checkRequests() {
-        for (Received r : requests()) {
+        for (ReceivedRequest r : requests()) {
             if (r.method().equals("POST")) {
                 for (BiConsumer<String, byte[]> check : checks) {
                     Throwable failed = attempt(null, () -> check.accept(r.url(), r.body()));
@@ -382,20 +371,20 @@ public final class FakeEventsApi implements BeforeEachCallback, AfterEachCallbac
     // ---- what it received ----
 
     /** Every request received, to any path, in arrival order. */
-    public synchronized List<Received> requests() {
-        List<Received> out = new ArrayList<>(earlier);
+    public synchronized List<ReceivedRequest> requests() {
+        List<ReceivedRequest> out = new ArrayList<>(earlier);
         out.addAll(received(running()));
         return out;
     }
 
     /** The requests received at {@code path} (such as {@link #ALERTS_PATH}), in arrival order. */
-    public List<Received> requests(String path) {
+    public List<ReceivedRequest> requests(String path) {
         return requests().stream().filter(r -> r.path().equals(path)).toList();
     }
 
     /** The bodies of the alert requests received, parsed, in arrival order. */
     public List<JsonNode> alerts() {
-        return requests(ALERTS_PATH).stream().map(Received::json).toList();
+        return requests(ALERTS_PATH).stream().map(ReceivedRequest::json).toList();
     }
 
     /** How many alert requests were received. */
@@ -405,7 +394,7 @@ public final class FakeEventsApi implements BeforeEachCallback, AfterEachCallbac
 
     /** The bodies of the change event requests received, parsed, in arrival order. */
     public List<JsonNode> changes() {
-        return requests(CHANGES_PATH).stream().map(Received::json).toList();
+        return requests(CHANGES_PATH).stream().map(ReceivedRequest::json).toList();
     }
 
     /**
@@ -417,171 +406,10 @@ public final class FakeEventsApi implements BeforeEachCallback, AfterEachCallbac
         return running();
     }
 
-    private static List<Received> received(WireMockServer server) {
+    private static List<ReceivedRequest> received(WireMockServer server) {
         // The journal lists the newest first; its timestamps have millisecond resolution, too coarse to sort by.
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
         Collections.reverse(events);
-        return events.stream().map(Received::new).toList();
-    }
-
-    /** One request received, with the status it was answered with. Immutable. */
-    public static final class Received {
-        private final String method;
-        private final String url;
-        private final Map<String, List<String>> headers;
-        private final byte[] body;
-        private final Instant receivedAt;
-        private final int status;
-
-        Received(ServeEvent event) {
-            LoggedRequest r = event.getRequest();
-            method = r.getMethod().getName();
-            url = r.getUrl();
-            Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (HttpHeader header : r.getHeaders().all()) {
-                h.put(header.key(), List.copyOf(header.values()));
-            }
-            headers = Collections.unmodifiableMap(h);
-            body = r.getBody() == null ? new byte[0] : r.getBody().clone();
-            receivedAt = r.getLoggedDate().toInstant();
-            status = event.getResponse() == null ? 0 : event.getResponse().getStatus();
-        }
-
-        /** {@code POST}, {@code GET}... */
-        public String method() {
-            return method;
-        }
-
-        /** The path and query, such as {@code /v2/enqueue}. */
-        public String url() {
-            return url;
-        }
-
-        /** The path, without the query. */
-        public String path() {
-            int query = url.indexOf('?');
-            return query < 0 ? url : url.substring(0, query);
-        }
-
-        /** The first value of the header, the name in any case; {@code null} if absent. */
-        public String header(String name) {
-            List<String> values = headers.get(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
-        }
-
-        /** Every header, the names in any case. */
-        public Map<String, List<String>> headers() {
-            return headers;
-        }
-
-        public byte[] body() {
-            return body.clone();
-        }
-
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        /** The body, parsed; an {@link AssertionError} if it is not JSON. */
-        public JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + bodyText(), e);
-            }
-        }
-
-        /** When the server logged it, to the millisecond. */
-        public Instant receivedAt() {
-            return receivedAt;
-        }
-
-        /** The status it was answered with, as WireMock logged it. */
-        public int status() {
-            return status;
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + url + " -> " + status + ": " + bodyText();
-        }
-    }
-
-    /**
-     * How the fake answers a request: a status, headers, a body, a delay, or a WireMock {@link Fault} instead of
-     * an answer. Immutable; each {@code with...} returns a changed copy.
-     */
-    public static final class Answer {
-        private final int status;
-        private final Map<String, String> headers;
-        private final String body;
-        private final Duration delay;
-        private final Fault fault;
-
-        private Answer(int status, Map<String, String> headers, String body, Duration delay, Fault fault) {
-            this.status = status;
-            this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-            this.body = body;
-            this.delay = delay;
-            this.fault = fault;
-        }
-
-        /** PagerDuty's answer to an event it took: 202, {@code {"status":"success",...,"dedup_key":"k"}}. */
-        public static Answer accepted() {
-            return status(202).withHeader("Content-Type", "application/json")
-                    .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}");
-        }
-
-        /** This status, with no body. */
-        public static Answer status(int status) {
-            return new Answer(status, Map.of(), null, Duration.ZERO, null);
-        }
-
-        /** No HTTP answer but a network fault: a reset connection, garbage, an empty response... */
-        public static Answer fault(Fault fault) {
-            return new Answer(200, Map.of(), null, Duration.ZERO, Objects.requireNonNull(fault, "fault"));
-        }
-
-        public Answer withHeader(String name, String value) {
-            Map<String, String> h = new LinkedHashMap<>(headers);
-            h.put(name, value);
-            return new Answer(status, h, body, delay, fault);
-        }
-
-        /** A {@code Retry-After} header: seconds, or an HTTP date. */
-        public Answer withRetryAfter(String value) {
-            return withHeader("Retry-After", value);
-        }
-
-        public Answer withBody(String text) {
-            return new Answer(status, headers, text, delay, fault);
-        }
-
-        /** Answers only after {@code delay}, without holding one of the server's threads meanwhile. */
-        public Answer delayedBy(Duration delay) {
-            return new Answer(status, headers, body, Objects.requireNonNull(delay, "delay"), fault);
-        }
-
-        ResponseDefinitionBuilder response() {
-            ResponseDefinitionBuilder r = aResponse();
-            if (fault != null) {
-                r.withFault(fault);
-            } else {
-                r.withStatus(status);
-                headers.forEach(r::withHeader);
-                if (body != null) {
-                    r.withBody(body);
-                }
-            }
-            if (!delay.isZero()) {
-                r.withFixedDelay(Math.toIntExact(delay.toMillis()));
-            }
-            return r;
-        }
-
-        @Override
-        public String toString() {
-            return fault != null ? "fault " + fault : "HTTP " + status + (delay.isZero() ? "" : " after " + delay);
-        }
+        return events.stream().map(ReceivedRequest::new).toList();
     }
 }

@@ -5,11 +5,14 @@
  *
  * <ul>
  *   <li>{@link dev.tocsin.testing.FakeEventsApi}: the one fake of PagerDuty's Events API v2, held as a
- *       {@code @RegisterExtension} field; scripted answers, and the requests received, parsed.</li>
+ *       {@code @RegisterExtension} field; scripted {@link dev.tocsin.testing.Answer}s, and the
+ *       {@link dev.tocsin.testing.ReceivedRequest}s, parsed.</li>
  *   <li>{@link dev.tocsin.testing.RecordingTocsin}: a client that records every call and sends nothing.</li>
  *   <li>{@link dev.tocsin.testing.MutableClock}: a clock the test sets and moves.</li>
  *   <li>{@link dev.tocsin.testing.PackageGraph}: the package dependencies of compiled classes, read with
  *       {@code jdeps}, for architecture tests.</li>
+ *   <li>{@link dev.tocsin.testing.Commands}: a tmpfs that fills up, a directory made immutable, where file
+ *       permissions do not bind (root, as CI runs).</li>
  * </ul>
  *
  * <p>For hostile-input property tests:

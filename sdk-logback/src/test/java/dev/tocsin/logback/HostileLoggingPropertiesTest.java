@@ -105,7 +105,7 @@ class HostileLoggingPropertiesTest {
         assertThat(this.context.getStatusManager().getCopyOfStatusList())
                 .as("%s: the appender reported a failure", context)
                 .noneMatch(s -> s.getLevel() >= Status.WARN);
-        for (FakeEventsApi.Received r : api.requests()) {
+        for (dev.tocsin.testing.ReceivedRequest r : api.requests()) {
             if (r.method().equals("POST")) {
                 WireChecks.assertSound(r.url(), r.body(), context);
             }

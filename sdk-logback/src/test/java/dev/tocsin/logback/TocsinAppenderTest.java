@@ -229,7 +229,7 @@ class TocsinAppenderTest {
         Logger root = global.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
         try {
-            api.answer(FakeEventsApi.Answer.status(400));
+            api.answer(dev.tocsin.testing.Answer.status(400));
             org.slf4j.LoggerFactory.getLogger("com.example.Orders").error("order failed");
             assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue(); // the SDK logs a WARN about the 400
             assertThat(tocsin.flush(Duration.ofSeconds(1))).isTrue();

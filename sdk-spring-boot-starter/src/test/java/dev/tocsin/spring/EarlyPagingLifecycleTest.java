@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.tocsin.Tocsin;
+import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.FakeEventsApi;
-import dev.tocsin.testing.FakeEventsApi.Answer;
 import dev.tocsin.testing.RecordingTocsin;
 import java.nio.file.Path;
 import java.time.Duration;

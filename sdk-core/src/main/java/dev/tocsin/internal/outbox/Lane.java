@@ -50,9 +50,10 @@ public final class Lane {
     private final Persistence persistence;
     /** Re-sends for destinations that forget unrepeated alerts; {@code null} for the others. */
     public final Refresher refresher;
-    private final LaneQueue queue = new LaneQueue();
-    private final Overflow overflow = new Overflow();
-    private final int capacity;
+    /** What the lane holds: its buffer in memory and, past it, the spooled overflow. */
+    private final LaneBuffer buffer;
+    /** The buffer's queue, which the sending side works on. */
+    private final LaneQueue queue;
     private final CircuitBreaker breaker;
     private final RateLimit limit;
     private final Backoff backoff;
@@ -67,7 +68,6 @@ public final class Lane {
     private String lastFailure;
     private Instant notBefore = Instant.MIN;
     private volatile boolean stopped;
-    private volatile int depth;
 
     Lane(Destination destination, int capacity, CircuitBreaker breaker, RateLimit limit, Backoff backoff,
             Duration throttleFloor, Counters counters, RateLimitedLog warnings, Persistence persistence,
@@ -80,7 +80,8 @@ public final class Lane {
         this.resending = policy == null ? NO_RESENDING : policy;
         this.refresher = resending.resendInterval() == null ? null : new Refresher(resending.resendInterval(),
                 resending.resendResolvedFor(), resending.standingAlerts(), clock.instant());
-        this.capacity = capacity;
+        this.buffer = new LaneBuffer(capacity);
+        this.queue = buffer.queue;
         this.breaker = breaker;
         this.limit = limit;
         this.backoff = backoff;
@@ -95,7 +96,7 @@ public final class Lane {
     }
 
     boolean full() {
-        return queue.size() >= capacity;
+        return buffer.full();
     }
 
     /** Drops a new event because the lane's buffer (or the spool) is full: counted and warned about. */
@@ -110,67 +111,27 @@ public final class Lane {
 
     /** Whether a new event of {@code rank} may be queued, by shedding a less severe one if the lane is full. */
     public boolean hasRoomFor(int rank) {
-        return !full() || queue.canShedBelow(rank);
+        return buffer.hasRoomFor(rank);
     }
 
     /**
-     * Queues a delivery. A spooled one that finds the buffer full (or its key waiting in the overflow) goes to the
-     * overflow, unless it can take the place of a less severe one, which goes there instead. An unspooled one that
-     * finds the lane full first sheds the newest of its least severe events below its rank, if any: callers check
-     * {@link #hasRoomFor} first for those.
+     * Queues a delivery ({@link LaneBuffer#offer}); a less severe one it takes the place of is settled as shed.
+     * Callers check {@link #hasRoomFor} first for unspooled deliveries.
      */
     public void offer(Delivery d) {
-        if (overflow.holds(d.dedupKey()) || full() && d.seq() >= 0 && !moveAsideFor(d)) {
-            overflow.add(d);
-        } else {
-            if (full()) {
-                Delivery victim = queue.shedBelow(d.rank());
-                if (victim != null) {
-                    shed(victim);
-                }
-            }
-            queue.add(d);
+        Delivery victim = buffer.offer(d);
+        if (victim != null) {
+            shed(victim);
         }
-        depth = queue.size() + overflow.size();
     }
 
-    /** Moves the newest least severe spooled delivery that may leave memory to the overflow, if there is one. */
-    private boolean moveAsideFor(Delivery d) {
-        // Never one of the newcomer's own key: the newcomer would overtake it.
-        Delivery moved = queue.takeLastOfKeyBelow(d.rank(), v -> v.seq() >= 0 && !overflow.holds(v.dedupKey())
-                && (d.dedupKey() == null || !d.dedupKey().equals(v.dedupKey())));
-        if (moved == null) {
-            return false;
-        }
-        overflow.add(moved);
-        return true;
-    }
-
-    /**
-     * Loads overflowed deliveries back, oldest first, while the buffer has room; dead-letters those past their
-     * deadline (even when it has none) and those that cannot be read back, so that neither stalls the lane.
-     */
-    private void refill(Instant now) {
-        for (Delivery d; (d = overflow.peek()) != null; ) {
-            boolean expired = !now.isBefore(d.deadline());
-            if (full() && !expired) {
-                return;
-            }
-            overflow.poll();
-            Delivery loaded = d;
-            if (!d.loaded()) {
-                try {
-                    loaded = d.with(restored(persistence.load(d.seq())));
-                } catch (java.io.IOException | RuntimeException e) {
-                    deadLetter(d, "could not be read back from the spool: " + Throwables.summary(e));
-                    continue;
-                }
-            }
-            if (expired) {
-                deadLetter(loaded, expired());
-            } else {
-                queue.add(loaded);
-            }
+    /** A delivery read back from the spool with its headers made again, or {@code null} (dead-lettered) if not. */
+    private Delivery load(Delivery d) {
+        try {
+            return d.with(restored(persistence.load(d.seq())));
+        } catch (java.io.IOException | RuntimeException e) {
+            deadLetter(d, "could not be read back from the spool: " + Throwables.summary(e));
+            return null;
         }
     }
 
@@ -192,17 +153,14 @@ public final class Lane {
      * @return the delivery to send now, or {@code null}
      */
     public Delivery next(Instant now) {
-        if (!overflow.isEmpty()) {
-            refill(now);
-            depth = queue.size() + overflow.size();
-        }
+        buffer.refill(now, this::load, d -> deadLetter(d, expired()));
         while (!inFlight && !queue.isEmpty()) {
             Delivery oldest = queue.oldest();
             if (!now.isBefore(oldest.deadline())) {
                 if (queue.pollOldest() == null) {
                     return null; // only what is in flight is left, and its answer decides
                 }
-                depth = queue.size() + overflow.size();
+                buffer.recount();
                 deadLetter(oldest, expired());
                 continue;
             }
@@ -376,7 +334,7 @@ public final class Lane {
         attempt = 0;
         lastFailure = null;
         notBefore = Instant.MIN;
-        depth = queue.size() + overflow.size();
+        buffer.recount();
     }
 
     /** The request for an alert routed (or re-sent) at {@code now}: as of now if the destination's format says so. */
@@ -393,7 +351,7 @@ public final class Lane {
     /** When this lane next wants the dispatcher's attention, or {@code null} if it waits for nothing timed. */
     public Instant wakeAt() {
         if (inFlight || queue.isEmpty()) {
-            return inFlight || overflow.isEmpty() ? null : Instant.MIN; // room in the buffer: load at once
+            return inFlight || buffer.overflowEmpty() ? null : Instant.MIN; // room in the buffer: load at once
         }
         Instant deadline = queue.oldest().deadline();
         return stopped || notBefore.isAfter(deadline) ? deadline : notBefore;
@@ -401,23 +359,23 @@ public final class Lane {
 
     /** Settles everything still queued as abandoned; used when shutdown time is up. */
     public int abandon() {
-        int n = queue.size() + overflow.size();
+        int n = buffer.size();
         queue.retryLater(); // nothing is in flight any more: everything goes
-        for (Delivery d; (d = queue.pollOldest()) != null || (d = overflow.poll()) != null; ) {
+        for (Delivery d; (d = buffer.pollAny()) != null; ) {
             d.settlement().settle(Status.ABANDONED, d.seq() >= 0
                     ? "client closed before delivery; kept in the spool for the next start"
                     : "client closed before delivery");
         }
-        depth = 0;
+        buffer.recount();
         return n;
     }
 
     public boolean idle() {
-        return queue.isEmpty() && overflow.isEmpty();
+        return buffer.isEmpty();
     }
 
     public int depth() {
-        return depth;
+        return buffer.depth();
     }
 
     public boolean breakerOpen() {

@@ -2,7 +2,6 @@ package dev.tocsin.internal.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tocsin.EngineDrafts;
 import dev.tocsin.event.DeliveryResult.Status;
@@ -13,6 +12,7 @@ import dev.tocsin.internal.spool.Spool;
 import dev.tocsin.internal.spool.SpoolRecord;
 import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.spi.WireRequest;
+import dev.tocsin.testing.Commands;
 import dev.tocsin.testing.MutableClock;
 import java.io.File;
 import java.io.IOException;
@@ -259,22 +259,31 @@ class PersistenceTest {
         long a = store(p, "trigger a", "body-a");
         long b = store(p, "trigger b", "body-b");
         File dir = spoolDir().toFile();
-        assumeTrue(dir.setWritable(false, false), "cannot change the directory's permissions");
+        // Permissions do not bind root, as CI runs: there the directory is made immutable instead.
+        boolean immutable = false;
         try {
-            Path probe = spoolDir().resolve("probe");
-            boolean writable;
-            try {
-                Files.createFile(probe);
-                writable = true;
-            } catch (IOException e) {
-                writable = false;
+            if (!dir.setWritable(false, false) || canCreateIn(spoolDir())) {
+                immutable = Commands.immutable(spoolDir(), true);
             }
-            assumeTrue(!writable, "a read-only directory is still writable here (running as root?)");
+            assertThat(canCreateIn(spoolDir())).as("the spool directory is read-only (immutable: %s)", immutable)
+                    .isFalse();
 
             p.settled(delivery(a, "trigger a", request("body-a")), "PagerDuty", "lane-1", Status.REJECTED, "400");
             assertDegraded(p, b);
         } finally {
+            if (immutable) {
+                Commands.immutable(spoolDir(), false);
+            }
             dir.setWritable(true, true);
+        }
+    }
+
+    private static boolean canCreateIn(Path dir) {
+        try {
+            Files.delete(Files.createFile(dir.resolve("probe")));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
