@@ -25,6 +25,15 @@ class HandOverRelayTest {
     }
 
     @Test
+    void theStartupReportSeesTheDestinationsOfTheClientTheRelayForwardsTo() {
+        dev.tocsin.Tocsin named = (dev.tocsin.Tocsin) java.lang.reflect.Proxy.newProxyInstance(
+                dev.tocsin.Tocsin.class.getClassLoader(), new Class<?>[] {dev.tocsin.Tocsin.class},
+                (proxy, method, args) -> method.getName().equals("destinationNames")
+                        ? java.util.List.of("pagerduty(…6b08)") : null);
+        assertThat(new HandOverRelay(named).destinationNames()).containsExactly("pagerduty(…6b08)");
+    }
+
+    @Test
     void callsMadeWhileHeldReachTheNextClientInOrderAndTheirStagesComplete() {
         relay.trigger(alert("before"));
         relay.hold();
