@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.spi.TocsinListener;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CircuitBreakerTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void theBreakerOpensWhileTheDestinationFailsAndEventsWaitUntilItRecovers() {
@@ -41,7 +41,7 @@ class CircuitBreakerTest {
         int whileOpen = api.alertCount();
         assertThat(tocsin.stats().outboxDepth()).as("events wait, not dropped").isEqualTo(5);
 
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
 
         assertThat(tocsin.stats().delivered()).isEqualTo(5);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult.Status;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testkit.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeadlineTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void anEventPastItsDeadlineIsDeadLetteredCountedAndLogged() throws Exception {

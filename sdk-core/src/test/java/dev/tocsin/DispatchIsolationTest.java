@@ -9,13 +9,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Destination;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.WireRequest;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /** One event, or one failure while handling it, never ends delivery for the events after it. */
 class DispatchIsolationTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static DeliveryResult outcome(java.util.concurrent.CompletionStage<DeliveryResult> stage)
             throws Exception {

@@ -1,7 +1,7 @@
 package dev.tocsin;
 
 import dev.tocsin.pagerduty.PagerDutyDestination;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 
 /** A program whose main thread dies of an uncaught exception, with the handler installed. */
 final class DyingMain {
@@ -10,7 +10,7 @@ final class DyingMain {
 
     public static void main(String[] args) {
         Tocsin tocsin = Tocsin.builder()
-                .destination(PagerDutyDestination.builder().routingKey(FakeEventsApi.ROUTING_KEY)
+                .destination(PagerDutyDestination.builder().routingKey(InboxFixture.ROUTING_KEY)
                         .endpoint(args[0]).build())
                 .source("dying-host")
                 .build();

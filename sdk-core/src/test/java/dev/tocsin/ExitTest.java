@@ -2,7 +2,7 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** A page triggered just before the JVM exits is sent, whether main returns or calls System.exit. */
 class ExitTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private int runChild(String how) throws Exception {
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",

@@ -3,7 +3,7 @@ package dev.tocsin;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 
 /** A program that triggers one page and returns at once, without closing the client. */
 final class ExitingMain {
@@ -12,7 +12,7 @@ final class ExitingMain {
 
     public static void main(String[] args) {
         Tocsin tocsin = Tocsin.builder()
-                .destination(PagerDutyDestination.builder().routingKey(FakeEventsApi.ROUTING_KEY)
+                .destination(PagerDutyDestination.builder().routingKey(InboxFixture.ROUTING_KEY)
                         .endpoint(args[0]).build())
                 .source("exiting-host")
                 .build();

@@ -1,17 +1,16 @@
 package dev.tocsin;
 
-import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
+import static dev.tocsin.testing.InboxFixture.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.http.Fault;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testkit.Answer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -28,12 +27,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FailureReasonsTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     enum Fault_ {
-        RESET(Answer.fault(Fault.CONNECTION_RESET_BY_PEER), "connection reset"),
-        EMPTY_RESPONSE(Answer.fault(Fault.EMPTY_RESPONSE), "connection closed without an answer"),
-        SLOWER_THAN_THE_REQUEST_TIMEOUT(Answer.accepted().delayedBy(Duration.ofSeconds(3)), "timed out");
+        RESET(Answer.connectionReset(), "connection reset"),
+        EMPTY_RESPONSE(Answer.hangUp(), "connection closed without an answer"),
+        SLOWER_THAN_THE_REQUEST_TIMEOUT(Answer.normally().delayedBy(Duration.ofSeconds(3)), "timed out");
 
         final Answer answer;
         final String words;
@@ -50,7 +49,7 @@ class FailureReasonsTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        String reason = deadLetterReason("http://127.0.0.1:" + closed + FakeEventsApi.ALERTS_PATH);
+        String reason = deadLetterReason("http://127.0.0.1:" + closed + InboxFixture.ALERTS_PATH);
         assertThat(reason).contains("(last: connection refused (ConnectException))")
                 .doesNotContain("ClosedChannelException");
     }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.spi.TocsinStats;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testkit.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("slow")
 class FaultInjectionTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final int KEYS = 10;
     private static final int STORM = 200;
@@ -42,12 +41,12 @@ class FaultInjectionTest {
     Path spool;
 
     enum Trouble {
-        CONNECTION_RESET(Answer.fault(Fault.CONNECTION_RESET_BY_PEER)),
-        EMPTY_RESPONSE(Answer.fault(Fault.EMPTY_RESPONSE)),
-        GARBAGE_BODY(Answer.fault(Fault.RANDOM_DATA_THEN_CLOSE)),
+        CONNECTION_RESET(Answer.connectionReset()),
+        EMPTY_RESPONSE(Answer.hangUp()),
+        GARBAGE_BODY(Answer.garbage()),
         SERVER_ERRORS(Answer.status(503)),
         THROTTLED(Answer.status(429).withRetryAfter("1")),
-        HANGS_PAST_THE_REQUEST_TIMEOUT(Answer.accepted().delayedBy(Duration.ofSeconds(2))),
+        HANGS_PAST_THE_REQUEST_TIMEOUT(Answer.normally().delayedBy(Duration.ofSeconds(2))),
         LONG_OUTAGE(Answer.status(502));
 
         final Answer answer;
@@ -111,7 +110,7 @@ class FaultInjectionTest {
         assertThat(during.outboxDepth()).isLessThanOrEqualTo(500);
         assertThat(during.queueDepth()).isLessThanOrEqualTo(8192);
 
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             if (fakeTime) {
                 clock.advance(Duration.ofSeconds(30));

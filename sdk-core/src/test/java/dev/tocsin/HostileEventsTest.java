@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.PendingAlert;
-import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.HostileDetails;
 import dev.tocsin.testing.HostileThrowables;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HostileEventsTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static DeliveryResult outcome(CompletionStage<DeliveryResult> stage) throws Exception {
         try {

@@ -3,12 +3,12 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
-import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.Hostile;
 import dev.tocsin.testing.HostileThrowables;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.Seeds;
 import dev.tocsin.testing.WireChecks;
 import java.util.EnumSet;
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputPropertiesTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final long SETTLE_SECONDS = 5;
     private static final Set<Status> TRIGGERED = EnumSet.of(Status.DELIVERED, Status.COALESCED);
@@ -139,9 +139,9 @@ class HostileInputPropertiesTest {
 
     /** Checks the requests of this case, then forgets them so the next case checks only its own. */
     private void checkRequests(String context) {
-        for (dev.tocsin.testing.ReceivedRequest r : api.requests()) {
+        for (dev.tocsin.testkit.ReceivedRequest r : api.requests()) {
             if (r.method().equals("POST")) {
-                WireChecks.assertSound(r.url(), r.body(), context);
+                WireChecks.assertSound(r.path(), r.body(), context);
             }
         }
         api.forgetRequests();

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tocsin.event.Alert;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.TocsinListener;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The caller is never blocked, and shutdown never hangs, whatever the destination does. */
 class NonBlockingTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private void hang() {
-        api.answer(Answer.accepted().delayedBy(Duration.ofSeconds(60)));
+        api.answer(Answer.normally().delayedBy(Duration.ofSeconds(60)));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.tocsin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Micrometer is optional: the core works in a JVM whose class path has no Micrometer at all. */
 class OptionalMicrometerTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void theClientRunsWithoutMicrometerOnTheClassPath() throws Exception {

@@ -3,10 +3,9 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tocsin.event.Alert;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OrderingTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void triggerAcknowledgeResolveArriveInOrderWhateverRetriesHappen() {
@@ -23,10 +22,10 @@ class OrderingTest {
         List<Answer> answers = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             answers.add(i % 2 == 0
-                    ? (i % 4 == 0 ? Answer.status(503) : Answer.fault(Fault.CONNECTION_RESET_BY_PEER))
-                    : Answer.accepted());
+                    ? (i % 4 == 0 ? Answer.status(503) : Answer.connectionReset())
+                    : Answer.normally());
         }
-        answers.add(Answer.accepted());
+        answers.add(Answer.normally());
         api.answerInTurn(answers);
 
         Tocsin tocsin = api.client();

@@ -9,7 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Set;
@@ -32,17 +32,17 @@ public final class PagerDutyContract {
     }
 
     /**
-     * The fake Events API the tests use, as a field: {@code @RegisterExtension final FakeEventsApi api =
-     * PagerDutyContract.fakeEventsApi();}. After each test, every request it received is checked against this
+     * The inbox the tests use, as a field: {@code @RegisterExtension final InboxFixture api =
+     * PagerDutyContract.inbox();}. After each test, every request it received is checked against this
      * contract, and no line the SDK logged during the test may hold its routing key.
      */
-    public static FakeEventsApi fakeEventsApi() {
-        return new FakeEventsApi().checkEachRequest(PagerDutyContract::assertValid).aroundEach(() -> {
+    public static InboxFixture inbox() {
+        return new InboxFixture().checkEachRequest(PagerDutyContract::assertValid).aroundEach(() -> {
             LogCapture logs = new LogCapture();
             return () -> {
                 logs.close();
                 // Whatever happened in the test, the routing key never reached a log line.
-                assertThat(logs.lines()).noneMatch(l -> l.contains(FakeEventsApi.ROUTING_KEY));
+                assertThat(logs.lines()).noneMatch(l -> l.contains(InboxFixture.ROUTING_KEY));
             };
         });
     }

@@ -3,7 +3,7 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RateLimitTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void noMoreThanTheLimitIsSentPerPeriodAndNothingIsLost() {
@@ -23,7 +23,7 @@ class RateLimitTest {
         assertThat(tocsin.flush(Duration.ofSeconds(15))).isTrue();
         assertThat(tocsin.stats().delivered()).isEqualTo(10);
 
-        List<Long> times = api.requests(FakeEventsApi.ALERTS_PATH).stream()
+        List<Long> times = api.requests(InboxFixture.ALERTS_PATH).stream()
                 .map(r -> r.receivedAt().toEpochMilli()).sorted().toList();
         assertThat(times).hasSize(10);
         // No window of one period holds more than permits + 1 requests (sends are spread one per

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.spi.TocsinStats;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testkit.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RecoveryTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final int BACKLOG = 50;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -58,7 +58,7 @@ class RecoveryTest {
         });
         assertThat(tocsin.stats().delivered()).isZero();
 
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         await().atMost(Duration.ofSeconds(10)).until(() -> allAnswered(tocsin)); // no 500 is still on its way
         clock.advance(Duration.ofMillis(4_500));
 
@@ -74,7 +74,7 @@ class RecoveryTest {
         tocsin.trigger(Alert.trigger("failure").dedupKey("k").build());
         await().atMost(Duration.ofSeconds(10)).until(() -> tocsin.stats().retried() == 1);
 
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         clock.advance(Duration.ofSeconds(59));
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> api.alertCount() == 1);
 

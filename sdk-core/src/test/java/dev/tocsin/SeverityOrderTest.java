@@ -3,12 +3,12 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.event.Alert;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testkit.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SeverityOrderTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -67,7 +67,7 @@ class SeverityOrderTest {
 
     @Test
     void aCriticalOvertakesARetryingWarningOfAnotherKey() {
-        api.answerInTurn(Answer.status(503), Answer.accepted());
+        api.answerInTurn(Answer.status(503), Answer.normally());
         Tocsin tocsin = oneSendPerMinute(100);
         trigger(tocsin, "w", Severity.WARNING);
         Awaitility.await().until(() -> tocsin.stats().retried() == 1); // failed; waits for its backoff
@@ -80,7 +80,7 @@ class SeverityOrderTest {
 
     @Test
     void aKeysResolveNeverOvertakesItsTrigger() {
-        api.answerInTurn(Answer.accepted(), Answer.status(503), Answer.accepted());
+        api.answerInTurn(Answer.normally(), Answer.status(503), Answer.normally());
         Tocsin tocsin = oneSendPerMinute(100);
         trigger(tocsin, "first", Severity.ERROR);
         Awaitility.await().until(() -> api.alertCount() == 1);

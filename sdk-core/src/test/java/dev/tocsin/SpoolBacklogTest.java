@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
-import dev.tocsin.testing.Answer;
 import dev.tocsin.testing.Commands;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpoolBacklogTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final int KEYS = 1_000;
     @TempDir
@@ -58,7 +58,7 @@ class SpoolBacklogTest {
         assertThat(tocsin.stats().spooled()).isEqualTo(KEYS + 300);
         assertThat(tocsin.stats().outboxDepth()).isEqualTo(KEYS + 300);
 
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         assertThat(tocsin.flush(Duration.ofSeconds(60))).isTrue();
         assertThat(tocsin.stats().dropped()).isZero();
         assertThat(tocsin.stats().spooled()).isZero();
@@ -124,7 +124,7 @@ class SpoolBacklogTest {
 
     private void assertEveryPersistedEventIsDeliveredInOrder(Path spool, int persisted) {
         api.forgetRequests();
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         Tocsin recovered = api.track(api.builder().spool(spool).bufferCapacity(100).build());
         assertThat(recovered.flush(Duration.ofSeconds(60))).isTrue();
         assertThat(recovered.stats().dropped()).isZero();
@@ -145,9 +145,9 @@ class SpoolBacklogTest {
     /** The actions the server accepted, per dedup key, in arrival order. */
     private Map<String, List<String>> accepted202ByKey() {
         Map<String, List<String>> byKey = new HashMap<>();
-        api.requests(FakeEventsApi.ALERTS_PATH).stream()
+        api.requests(InboxFixture.ALERTS_PATH).stream()
                 .filter(e -> e.status() == 202)
-                .map(dev.tocsin.testing.ReceivedRequest::json)
+                .map(dev.tocsin.testkit.ReceivedRequest::json)
                 .forEach((JsonNode b) -> byKey.computeIfAbsent(b.path("dedup_key").asText(), k -> new ArrayList<>())
                         .add(b.path("event_action").asText()));
         return byKey;

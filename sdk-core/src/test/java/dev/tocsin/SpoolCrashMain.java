@@ -3,7 +3,7 @@ package dev.tocsin;
 import dev.tocsin.event.Action;
 import dev.tocsin.event.Alert;
 import dev.tocsin.pagerduty.PagerDutyDestination;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -37,7 +37,7 @@ final class SpoolCrashMain {
         int events = args.length > 4 ? Integer.parseInt(args[4]) : EVENTS;
         Duration persistTimeout = Duration.ofMillis(args.length > 5 ? Long.parseLong(args[5]) : 30_000);
         Tocsin tocsin = Tocsin.builder()
-                .destination(PagerDutyDestination.builder().routingKey(FakeEventsApi.ROUTING_KEY)
+                .destination(PagerDutyDestination.builder().routingKey(InboxFixture.ROUTING_KEY)
                         .endpoint(args[1]).build())
                 .spool(Path.of(args[0]))
                 .spoolSync(SyncPolicy.valueOf(args[2]))

@@ -3,8 +3,8 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SpoolCrashTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final String[] ORDER = {"trigger", "acknowledge", "resolve"};
     @org.junit.jupiter.api.io.TempDir
@@ -55,7 +55,7 @@ class SpoolCrashTest {
     private void crashAndRecover(SyncPolicy policy, Random random) throws Exception {
         Path dir = Files.createTempDirectory(temp, "crash");
         api.forgetRequests();
-        api.answer(Answer.accepted().delayedBy(Duration.ofSeconds(60)));
+        api.answer(Answer.normally().delayedBy(Duration.ofSeconds(60)));
 
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), dir.toString(),
@@ -90,7 +90,7 @@ class SpoolCrashTest {
         int lastPersisted = persisted.get();
 
         api.forgetRequests();
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         Tocsin recovered = api.track(api.builder().spool(dir).build());
         assertThat(recovered.flush(Duration.ofSeconds(60))).isTrue();
         recovered.close();
@@ -116,7 +116,7 @@ class SpoolCrashTest {
     @org.junit.jupiter.api.Test
     void aSecondProcessOnTheSameDirectoryIsRefused() throws Exception {
         Path dir = Files.createTempDirectory(temp, "lock");
-        api.answer(Answer.accepted().delayedBy(Duration.ofSeconds(60)));
+        api.answer(Answer.normally().delayedBy(Duration.ofSeconds(60)));
         Process child = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
                 System.getProperty("java.class.path"), SpoolCrashMain.class.getName(), dir.toString(),
                 api.endpoint(), "NONE").redirectErrorStream(true).start();

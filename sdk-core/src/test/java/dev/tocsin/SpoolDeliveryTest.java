@@ -1,6 +1,6 @@
 package dev.tocsin;
 
-import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
+import static dev.tocsin.testing.InboxFixture.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** "Accepted" means "will be delivered": the spool across restarts, dead letters, and bad disks. */
 class SpoolDeliveryTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @TempDir
     Path dir;
@@ -48,15 +48,15 @@ class SpoolDeliveryTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), first::close);
 
         api.forgetRequests();
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         Tocsin second = api.track(spooled(dir));
         assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
 
         // The contract: at least once, and in each key's order, counting the requests the server accepted (a
         // request of the first client may still land after the reset above, answered 503).
-        List<JsonNode> accepted = api.requests(FakeEventsApi.ALERTS_PATH).stream()
+        List<JsonNode> accepted = api.requests(InboxFixture.ALERTS_PATH).stream()
                 .filter(e -> e.status() == 202)
-                .map(dev.tocsin.testing.ReceivedRequest::json).toList();
+                .map(dev.tocsin.testkit.ReceivedRequest::json).toList();
         for (int k = 0; k < 3; k++) {
             String key = "key-" + k;
             List<String> actions = accepted.stream().filter(b -> b.path("dedup_key").asText().equals(key))
@@ -85,7 +85,7 @@ class SpoolDeliveryTest {
                 Files.getPosixFilePermissions(dir.resolve("dead-letters.jsonl")))).isEqualTo("rw-------");
 
         api.forgetRequests();
-        api.answer(Answer.accepted());
+        api.answer(Answer.normally());
         assertThat(DeadLetters.requeue(dir, Duration.ofHours(1))).isEqualTo(1);
         assertThat(DeadLetters.read(dir)).isEmpty();
         Tocsin second = api.track(spooled(dir));

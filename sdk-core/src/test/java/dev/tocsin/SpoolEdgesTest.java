@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.event.Alert;
 import dev.tocsin.micrometer.TocsinMetrics;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the spool promises at its edges: one owner per directory, and a persist() that tells the truth. */
 class SpoolEdgesTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @TempDir
     Path dir;
@@ -71,7 +71,7 @@ class SpoolEdgesTest {
             assertThat(registry.get("tocsin.spool.failed").gauge().value()).isEqualTo(1);
             assertThat(logs.lines()).anyMatch(l -> l.startsWith("ERROR") && l.contains("IN MEMORY ONLY"));
 
-            api.answer(Answer.accepted());
+            api.answer(Answer.normally());
             assertThat(tocsin.persist(Duration.ofSeconds(10))).as("delivered: safe after all").isTrue();
         }
     }

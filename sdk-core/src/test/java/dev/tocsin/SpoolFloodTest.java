@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpoolFloodTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final int FLOOD = 30_000;
     private static final int BUFFER = 1_000;

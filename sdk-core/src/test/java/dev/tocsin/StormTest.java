@@ -7,7 +7,7 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.TocsinStats;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StormTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void tenThousandIdenticalTriggersMakeAtMostTwoRequests() {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.event.Severity;
 import dev.tocsin.pagerduty.PagerDutyDestination;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +17,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** An untrusted certificate does not heal by itself: the lane stops and says so, it does not hammer. */
 class TlsFailureTest {
     @RegisterExtension
-    final FakeEventsApi api = new FakeEventsApi().https();
+    final InboxFixture api = new InboxFixture().https();
 
     @Test
     void anUntrustedCertificateStopsTheLaneAndEventsWaitForTheirDeadline() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (LogCapture logs = new LogCapture();
                 Tocsin tocsin = Tocsin.builder()
-                        .destination(PagerDutyDestination.builder().routingKey(FakeEventsApi.ROUTING_KEY)
-                                .endpoint(api.httpsEndpoint()).build())
+                        .destination(PagerDutyDestination.builder().routingKey(InboxFixture.ROUTING_KEY)
+                                .endpoint(api.endpoint()).build())
                         .clock(clock).deliveryDeadline(Duration.ofMinutes(5))
                         .backoff(Duration.ofMillis(5), Duration.ofMillis(10))
                         .shutdownTimeout(Duration.ofMillis(200)).build()) {

@@ -3,8 +3,8 @@ package dev.tocsin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
+import dev.tocsin.testkit.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UncaughtExceptionAlertsTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void aDyingMainThreadPagesBeforeTheJvmExits() throws Exception {
@@ -66,7 +66,7 @@ class UncaughtExceptionAlertsTest {
 
     @Test
     void aHangingEndpointDelaysTheDyingThreadOnlyByTheWait() throws Exception {
-        api.answer(Answer.accepted().delayedBy(java.time.Duration.ofSeconds(60)));
+        api.answer(Answer.normally().delayedBy(java.time.Duration.ofSeconds(60)));
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         java.util.concurrent.CountDownLatch handedOn = new java.util.concurrent.CountDownLatch(1);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> handedOn.countDown());

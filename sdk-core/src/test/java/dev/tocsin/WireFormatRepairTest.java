@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.DedupKeys;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Image;
 import dev.tocsin.event.Link;
-import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.HostileDetails;
 import dev.tocsin.testing.HostileThrowables;
+import dev.tocsin.testing.InboxFixture;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What reaches the wire is repaired, not refused: timestamps, dedup keys, URLs, unrenderable values, secrets. */
 class WireFormatRepairTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})";
 

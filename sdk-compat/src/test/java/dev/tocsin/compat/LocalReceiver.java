@@ -1,51 +1,35 @@
 package dev.tocsin.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.tocsin.Tocsin;
 import dev.tocsin.pagerduty.PagerDutyDestination;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.tocsin.testkit.Answer;
+import dev.tocsin.testkit.Endpoint;
+import dev.tocsin.testkit.IncidentInbox;
+import dev.tocsin.testkit.ReceivedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fake Events API v2 on 127.0.0.1, one per test: the JDK's own HTTP server, so that no test library brings a
- * Jackson or a Jetty of its own onto a class path whose versions are the point of the test. It answers every
- * request with {@link #answer(int) the status set}, 202 at first, and keeps the bodies in arrival order.
+ * The testkit's inbox, one per test, with clients aimed at it: the inbox needs only the JDK and the Jackson of the
+ * class path under test (which it then runs on too), so no test library brings a Jackson or a Jetty of its own onto a
+ * class path whose versions are the point of the test. Answers as the Events API does unless {@link #answer(int)} says
+ * otherwise.
  */
 public final class LocalReceiver implements BeforeEachCallback, AfterEachCallback {
-    /** A made-up integration key; it must never reach a log line, so tests never print it either. */
-    public static final String ROUTING_KEY = "C0mpatKeyForTestsOnly00000000xyz";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The inbox's made-up integration key; it must never reach a log line, so tests never print it either. */
+    public static final String ROUTING_KEY = IncidentInbox.ROUTING_KEY;
 
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
-    private final AtomicInteger status = new AtomicInteger(202);
     private final List<Tocsin> clients = new ArrayList<>();
-    private HttpServer server;
-    private ExecutorService threads;
+    private IncidentInbox inbox;
 
     @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        threads = Executors.newFixedThreadPool(4);
-        server.setExecutor(threads);
-        server.createContext("/v2/enqueue", this::handle);
-        server.start();
+    public void beforeEach(ExtensionContext context) {
+        inbox = IncidentInbox.start();
     }
 
     @Override
@@ -53,34 +37,23 @@ public final class LocalReceiver implements BeforeEachCallback, AfterEachCallbac
         try {
             clients.forEach(Tocsin::close);
         } finally {
-            server.stop(0);
-            threads.shutdownNow();
+            inbox.close();
+        }
+        List<ReceivedRequest> invalid = inbox.invalidRequests();
+        if (!invalid.isEmpty()) {
+            throw new AssertionError("the Events API would refuse " + invalid);
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            int answer = status.get();
-            byte[] body = (answer == 202
-                    ? "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}"
-                    : "{\"status\":\"error\",\"message\":\"HTTP " + answer + "\",\"errors\":[\"fake\"]}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    /** The status every later request is answered with. */
+    /** The status every later request is answered with; 202 answers as the Events API does. */
     public void answer(int httpStatus) {
-        status.set(httpStatus);
+        inbox.answer(Endpoint.EVENTS, httpStatus == 202 ? Answer.normally() : Answer.status(httpStatus)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"HTTP " + httpStatus + "\",\"errors\":[\"fake\"]}"));
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v2/enqueue";
+        return inbox.eventsUrl();
     }
 
     public PagerDutyDestination destination() {
@@ -107,19 +80,11 @@ public final class LocalReceiver implements BeforeEachCallback, AfterEachCallbac
     }
 
     public int requests() {
-        return bodies.size();
+        return inbox.requests(Endpoint.EVENTS).size();
     }
 
     /** The request bodies received so far, in arrival order. */
     public List<JsonNode> bodies() {
-        List<JsonNode> out = new ArrayList<>();
-        for (String body : bodies) {
-            try {
-                out.add(JSON.readTree(body));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
+        return inbox.requests(Endpoint.EVENTS).stream().map(ReceivedRequest::json).toList();
     }
 }

@@ -1,13 +1,12 @@
 package dev.tocsin.alertmanager;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.testkit.Answer;
+import dev.tocsin.testkit.Endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,14 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * peers hold, in the trigger's label set, which it asks them for by dedup key, service and static labels.
  */
 class AlertmanagerResolveLookupTest {
-    /** What a previous run triggered, as {@code GET /api/v2/alerts} shows it. */
+    /** What a previous run triggered, still firing (no {@code endsAt}: the peer keeps it for its resolve timeout). */
     private static final String HELD = """
             [{"labels":{"alertname":"DatabaseDown","dedup_key":"db-down","severity":"critical","service":"orders",
               "component":"postgres","team":"payments","env":"prod"},
               "annotations":{"summary":"Database connections exhausted"},
-              "startsAt":"2026-03-01T09:00:00.000Z","endsAt":"2026-03-01T10:04:00.000Z","updatedAt":"2026-03-01T10:00:00.000Z",
-              "fingerprint":"0123456789abcdef","receivers":[{"name":"hook"}],
-              "status":{"state":"active","silencedBy":[],"inhibitedBy":[]},
+              "startsAt":"2026-03-01T09:00:00.000Z",
               "generatorURL":"https://orders.example.com/"}]
             """;
 
@@ -49,8 +46,7 @@ class AlertmanagerResolveLookupTest {
 
     @Test
     void aNewClientsResolveEndsTheHeldAlertInItsTriggersLabels() throws Exception {
-        peers.peer(0).stubFor(get(urlPathEqualTo(FakePeers.ALERTS)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(HELD)));
+        peers.hold(0, HELD);
         Instant before = Instant.now();
         assertThat(outcome(client().resolve("db-down")).delivered()).isTrue();
 
@@ -74,7 +70,7 @@ class AlertmanagerResolveLookupTest {
 
     @Test
     void whenThePeerCannotSayTheResolveGoesOutInTheLabelsItKnows() throws Exception {
-        peers.peer(0).stubFor(get(urlPathEqualTo(FakePeers.ALERTS)).willReturn(aResponse().withStatus(500)));
+        peers.peer(0).answer(Endpoint.ALERTMANAGER_LOOKUP, Answer.status(500));
         assertThat(outcome(client().resolve("db-down")).delivered()).isTrue();
 
         JsonNode resolve = peers.sent(0).get(0);

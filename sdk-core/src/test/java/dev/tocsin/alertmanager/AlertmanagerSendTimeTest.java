@@ -1,9 +1,5 @@
 package dev.tocsin.alertmanager;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +8,8 @@ import dev.tocsin.Tocsin;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testkit.Answer;
+import dev.tocsin.testkit.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,10 +98,7 @@ class AlertmanagerSendTimeTest {
 
     @Test
     void aRetriedSendIsMadeAgainAtItsOwnSendTime() {
-        peers.peer(0).stubFor(post(urlPathEqualTo(FakePeers.ALERTS)).inScenario("flaky").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        peers.peer(0).stubFor(post(urlPathEqualTo(FakePeers.ALERTS)).inScenario("flaky").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200)));
+        peers.peer(0).answer(Endpoint.ALERTMANAGER, Answer.status(503), Answer.normally());
         Tocsin tocsin = client(false);
         tocsin.trigger(Alert.trigger("Disk full").dedupKey("disk").build());
         awaitTicking(() -> peers.sent(0).size() == 2);

@@ -4,9 +4,9 @@
  * <p>For any test of the client or of an integration; these use Tocsin's public API only:
  *
  * <ul>
- *   <li>{@link dev.tocsin.testing.FakeEventsApi}: the one fake of PagerDuty's Events API v2, held as a
- *       {@code @RegisterExtension} field; scripted {@link dev.tocsin.testing.Answer}s, and the
- *       {@link dev.tocsin.testing.ReceivedRequest}s, parsed.</li>
+ *   <li>{@link dev.tocsin.testing.InboxFixture}: the one fake of PagerDuty's Events API v2, held as a
+ *       {@code @RegisterExtension} field; scripted {@link dev.tocsin.testkit.Answer}s, and the
+ *       {@link dev.tocsin.testkit.ReceivedRequest}s, parsed.</li>
  *   <li>{@link dev.tocsin.testing.RecordingTocsin}: a client that records every call and sends nothing.</li>
  *   <li>{@link dev.tocsin.testing.MutableClock}: a clock the test sets and moves.</li>
  *   <li>{@link dev.tocsin.testing.PackageGraph}: the package dependencies of compiled classes, read with

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.PagerDutyContract;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AppenderExitTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     /** Far above any shutdown timeout these tests set, and far below a hang: not a measure of speed. */
     private static final Duration EXIT_BOUND = Duration.ofSeconds(30);
@@ -74,7 +74,7 @@ class AppenderExitTest {
     @Test
     void anEndpointThatNeverAnswersDelaysTheExitByTheShutdownTimeoutOnly() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            String output = runToExit("http://127.0.0.1:" + silent.port() + FakeEventsApi.ALERTS_PATH, "built",
+            String output = runToExit("http://127.0.0.1:" + silent.port() + InboxFixture.ALERTS_PATH, "built",
                     "shutdownTimeout=1 second");
 
             assertThat(silent.accepted.get()).as("connections the page was sent on").isPositive();

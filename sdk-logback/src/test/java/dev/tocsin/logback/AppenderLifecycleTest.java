@@ -1,6 +1,6 @@
 package dev.tocsin.logback;
 
-import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
+import static dev.tocsin.testing.InboxFixture.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +10,7 @@ import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.Severity;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AppenderLifecycleTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private final LoggerContext context = new LoggerContext();
     /** Whether SLF4J is still initialising, as the appender sees it. */

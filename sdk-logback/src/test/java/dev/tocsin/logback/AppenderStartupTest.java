@@ -1,10 +1,10 @@
 package dev.tocsin.logback;
 
-import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
+import static dev.tocsin.testing.InboxFixture.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.PagerDutyContract;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AppenderStartupTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @TempDir
     Path dir;

@@ -8,8 +8,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
-import dev.tocsin.testing.FakeEventsApi;
 import dev.tocsin.testing.Hostile;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.Seeds;
 import dev.tocsin.testing.WireChecks;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.slf4j.MDC;
  */
 class HostileLoggingPropertiesTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final String PROPERTY = "logError";
     private final LoggerContext context = newContext();
@@ -105,9 +105,9 @@ class HostileLoggingPropertiesTest {
         assertThat(this.context.getStatusManager().getCopyOfStatusList())
                 .as("%s: the appender reported a failure", context)
                 .noneMatch(s -> s.getLevel() >= Status.WARN);
-        for (dev.tocsin.testing.ReceivedRequest r : api.requests()) {
+        for (dev.tocsin.testkit.ReceivedRequest r : api.requests()) {
             if (r.method().equals("POST")) {
-                WireChecks.assertSound(r.url(), r.body(), context);
+                WireChecks.assertSound(r.path(), r.body(), context);
             }
         }
         api.forgetRequests();

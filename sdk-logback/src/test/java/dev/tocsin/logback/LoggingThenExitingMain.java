@@ -27,7 +27,7 @@ final class LoggingThenExitingMain {
         TocsinAppender appender = new TocsinAppender();
         appender.setContext(context);
         appender.setName("PAGER");
-        appender.setRoutingKey(dev.tocsin.testing.FakeEventsApi.ROUTING_KEY);
+        appender.setRoutingKey(dev.tocsin.testing.InboxFixture.ROUTING_KEY);
         appender.setEndpoint(args[0]);
         if (args.length > 1 && args[1].equals("deferred")) {
             appender.slf4jStarting = () -> true;

@@ -1,12 +1,12 @@
 package dev.tocsin.logback;
 
-import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
+import static dev.tocsin.testing.InboxFixture.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import dev.tocsin.PagerDutyContract;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RoutingKeyFromEnvironmentTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final String OTHER_KEY = "0therKeyForTestsOnly000000000xyz";
     private final LoggerContext context = new LoggerContext();

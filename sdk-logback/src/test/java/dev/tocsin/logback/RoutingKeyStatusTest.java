@@ -1,6 +1,6 @@
 package dev.tocsin.logback;
 
-import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
+import static dev.tocsin.testing.InboxFixture.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
@@ -8,7 +8,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.StatusPrinter2;
 import dev.tocsin.PagerDutyContract;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RoutingKeyStatusTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private final LoggerContext context = new LoggerContext();
 

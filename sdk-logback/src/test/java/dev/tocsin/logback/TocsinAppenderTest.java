@@ -1,6 +1,6 @@
 package dev.tocsin.logback;
 
-import static dev.tocsin.testing.FakeEventsApi.ROUTING_KEY;
+import static dev.tocsin.testing.InboxFixture.ROUTING_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.DedupKeys;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import org.slf4j.MDC;
 
 class TocsinAppenderTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private final LoggerContext context = newContext();
 
@@ -229,7 +229,7 @@ class TocsinAppenderTest {
         Logger root = global.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
         try {
-            api.answer(dev.tocsin.testing.Answer.status(400));
+            api.answer(dev.tocsin.testkit.Answer.status(400));
             org.slf4j.LoggerFactory.getLogger("com.example.Orders").error("order failed");
             assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue(); // the SDK logs a WARN about the 400
             assertThat(tocsin.flush(Duration.ofSeconds(1))).isTrue();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Severity;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.jar.Attributes;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UserAgentFromTheJarTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     @Test
     void requestsCarryTheVersionOfTheCoreJarTheyComeFrom() throws Exception {
@@ -38,6 +38,6 @@ class UserAgentFromTheJarTest {
         tocsin.trigger("boom", Severity.ERROR);
         assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
         String userAgent = "tocsin-java/" + expected;
-        assertThat(api.requests(FakeEventsApi.ALERTS_PATH)).anyMatch(r -> userAgent.equals(r.header("User-Agent")));
+        assertThat(api.requests(InboxFixture.ALERTS_PATH)).anyMatch(r -> userAgent.equals(r.header("User-Agent")));
     }
 }

@@ -8,7 +8,7 @@ import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DedupKeys;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WrapperSummaryTest {
     @RegisterExtension
-    final FakeEventsApi api = PagerDutyContract.fakeEventsApi();
+    final InboxFixture api = PagerDutyContract.inbox();
 
     private static final IllegalStateException ROOT = new IllegalStateException("payment gateway timeout");
     private static final RuntimeException LOGGED = new RuntimeException(

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.tocsin.Tocsin;
-import dev.tocsin.testing.Answer;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.RecordingTocsin;
+import dev.tocsin.testkit.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
  */
 class EarlyPagingLifecycleTest {
     @RegisterExtension
-    final FakeEventsApi api = new FakeEventsApi();
+    final InboxFixture api = new InboxFixture();
 
     private void answer(int status) {
         api.answer(Answer.status(status).withBody("{\"status\":\"success\"}"));

@@ -1,15 +1,12 @@
 package dev.tocsin.spring;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.PagerDutyContract;
 import dev.tocsin.spring.app.OrdersApplication;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,11 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "tocsin.health.up-checks=2",
     "tocsin.heartbeat.interval=200ms"})
 class StarterApplicationTest {
-    static final FakeEventsApi API = new FakeEventsApi().start();
-
-    static {
-        API.wireMock().stubFor(any(urlPathMatching("/ping/.*")).willReturn(aResponse().withStatus(202)));
-    }
+    static final InboxFixture API = new InboxFixture().start();
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
@@ -53,8 +46,8 @@ class StarterApplicationTest {
     HealthContributorRegistry health;
 
     static List<JsonNode> alerts() {
-        return API.requests(FakeEventsApi.ALERTS_PATH).stream().map(r -> {
-            PagerDutyContract.assertValid(r.url(), r.body());
+        return API.requests(InboxFixture.ALERTS_PATH).stream().map(r -> {
+            PagerDutyContract.assertValid(r.path(), r.body());
             return r.json();
         }).toList();
     }
@@ -62,7 +55,7 @@ class StarterApplicationTest {
     @Test
     void theDeployMarkerArrives() {
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                API.requests(FakeEventsApi.CHANGES_PATH).stream()
+                API.requests(InboxFixture.CHANGES_PATH).stream()
                         .anyMatch(r -> r.bodyText().contains("Started orders")));
     }
 

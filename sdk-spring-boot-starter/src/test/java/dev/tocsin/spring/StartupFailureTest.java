@@ -1,8 +1,5 @@
 package dev.tocsin.spring;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.PagerDutyContract;
 import dev.tocsin.Tocsin;
 import dev.tocsin.spring.failing.FailingApplication;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.ApplicationRunner;
@@ -28,12 +24,7 @@ import org.springframework.context.annotation.Configuration;
  */
 class StartupFailureTest {
     @RegisterExtension
-    final FakeEventsApi api = new FakeEventsApi();
-
-    @BeforeEach
-    void heartbeat() {
-        api.wireMock().stubFor(any(urlPathMatching("/ping/.*")).willReturn(aResponse().withStatus(202)));
-    }
+    final InboxFixture api = new InboxFixture();
 
     private SpringApplicationBuilder app(Class<?> source, String name) {
         return new SpringApplicationBuilder(source)
@@ -44,8 +35,8 @@ class StartupFailureTest {
     }
 
     private List<JsonNode> alerts() {
-        return api.requests(FakeEventsApi.ALERTS_PATH).stream().map(r -> {
-            PagerDutyContract.assertValid(r.url(), r.body());
+        return api.requests(InboxFixture.ALERTS_PATH).stream().map(r -> {
+            PagerDutyContract.assertValid(r.path(), r.body());
             return r.json();
         }).toList();
     }

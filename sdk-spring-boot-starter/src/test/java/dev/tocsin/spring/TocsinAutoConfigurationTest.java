@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Severity;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import dev.tocsin.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -163,7 +163,7 @@ class TocsinAutoConfigurationTest {
 
     @Test
     void closingTheContextSendsWhatIsPending() {
-        try (FakeEventsApi api = new FakeEventsApi().start()) {
+        try (InboxFixture api = new InboxFixture().start()) {
             configured().withPropertyValues("tocsin.pagerduty.endpoint=" + api.endpoint(),
                     "tocsin.shutdown-timeout=5s", "tocsin.deploy.enabled=false").run(ctx -> {
                         Tocsin tocsin = ctx.getBean(Tocsin.class);

@@ -15,7 +15,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Answer {
-    enum Kind { NORMALLY, STATUS, RESET, HANG_UP, GARBAGE }
+    enum Kind { NORMALLY, STATUS, RESET, HANG_UP, GARBAGE, MALFORMED_CHUNK }
 
     private final Kind kind;
     private final int status;
@@ -64,6 +64,11 @@ public final class Answer {
     /** Bytes that are not HTTP, then the connection closes. */
     public static Answer garbage() {
         return new Answer(Kind.GARBAGE, 0, Map.of(), null, Duration.ZERO);
+    }
+
+    /** A 200 whose chunked body breaks off in a malformed chunk, then the connection closes. */
+    public static Answer malformedChunk() {
+        return new Answer(Kind.MALFORMED_CHUNK, 0, Map.of(), null, Duration.ZERO);
     }
 
     public Answer withHeader(String name, String value) {
@@ -118,6 +123,7 @@ public final class Answer {
             case RESET -> "connection reset";
             case HANG_UP -> "hang up";
             case GARBAGE -> "garbage";
+            case MALFORMED_CHUNK -> "malformed chunk";
         };
         return delay.isZero() ? what : what + " after " + delay;
     }

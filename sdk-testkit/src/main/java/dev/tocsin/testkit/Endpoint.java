@@ -6,8 +6,15 @@ public enum Endpoint {
     EVENTS("/v2/enqueue"),
     /** PagerDuty Events API v2 change events. */
     CHANGE_EVENTS("/v2/change/enqueue"),
-    /** Alertmanager API v2 alerts ({@code POST} to send, {@code GET} to look up). */
-    ALERTMANAGER("/api/v2/alerts");
+    /** Alertmanager API v2 alerts: {@code POST} to send. */
+    ALERTMANAGER("/api/v2/alerts"),
+    /** Alertmanager API v2 alerts: {@code GET} to look up the firing alerts that match {@code filter} matchers. */
+    ALERTMANAGER_LOOKUP("/api/v2/alerts"),
+    /**
+     * A dead-man's switch in the healthchecks.io shape, every path under {@code /ping/}: {@code /ping/<check>} a
+     * success, {@code /start}, {@code /fail}, {@code /log} or an exit code after it; any method, answered 200 {@code OK}.
+     */
+    HEARTBEAT("/ping/");
 
     private final String path;
 
@@ -20,12 +27,15 @@ public enum Endpoint {
         return path;
     }
 
-    static Endpoint of(String path) {
+    static Endpoint of(String method, String path) {
+        if (path.equals(ALERTMANAGER.path)) {
+            return method.equals("GET") ? ALERTMANAGER_LOOKUP : ALERTMANAGER;
+        }
         for (Endpoint e : values()) {
             if (e.path.equals(path)) {
                 return e;
             }
         }
-        return null;
+        return path.startsWith(HEARTBEAT.path) && path.length() > HEARTBEAT.path.length() ? HEARTBEAT : null;
     }
 }

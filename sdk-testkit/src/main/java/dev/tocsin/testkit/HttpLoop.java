@@ -22,6 +22,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
 
 /**
  * A small HTTP/1.1 server on plain sockets, so that the fake can do what a real network does to a client and what
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * At most {@value #MAX_CONNECTIONS} connections at a time; the rest are closed at once.
  */
 final class HttpLoop implements AutoCloseable {
-    static final int MAX_CONNECTIONS = 64;
+    static final int MAX_CONNECTIONS = 512;
     static final int MAX_BODY = 4 * 1024 * 1024;
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 200;
@@ -65,11 +66,11 @@ final class HttpLoop implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    HttpLoop(InetAddress host, int port, Handler handler) throws IOException {
+    HttpLoop(InetAddress host, int port, Handler handler, ServerSocketFactory sockets) throws IOException {
         this.handler = handler;
-        server = new ServerSocket();
+        server = sockets.createServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(host, port), 128);
+        server.bind(new InetSocketAddress(host, port), MAX_CONNECTIONS);
         AtomicInteger count = new AtomicInteger();
         connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "tocsin-inbox-connection-" + count.incrementAndGet());
@@ -315,6 +316,18 @@ final class HttpLoop implements AutoCloseable {
         void garbage() throws IOException {
             try {
                 out.write("\u0000\u00ff\u00fe garbage \r\n\r\n\u00ff".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (SocketException gone) {
+                // the client hung up first
+            }
+            socket.close();
+        }
+
+        /** A 200 with a chunked body whose first chunk is not one, then the connection closes. */
+        void malformedChunk() throws IOException {
+            try {
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "zz\r\nnot a chunk\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             } catch (SocketException gone) {
                 // the client hung up first

@@ -31,34 +31,26 @@ final class InboxHandler implements HttpLoop.Handler {
 
     @Override
     public void handle(HttpLoop.Request request, HttpLoop.Exchange exchange) throws IOException {
-        Endpoint endpoint = Endpoint.of(request.path());
+        Endpoint endpoint = Endpoint.of(request.method(), request.path());
         if (endpoint == null) {
             page.handle(request, exchange);
             return;
         }
         Instant at = state.now();
-        if (endpoint == Endpoint.ALERTMANAGER && request.method().equals("GET")) {
-            byte[] body = AlertLookup.answer(state.alertmanagerAlerts(), request.query());
-            exchange.respond(200, JSON, body);
-            record(request, endpoint, at, 200, "normally", List.of());
+        if (endpoint == Endpoint.HEARTBEAT || endpoint == Endpoint.ALERTMANAGER_LOOKUP) {
+            anyMethod(endpoint, request, exchange, at);
             return;
         }
         if (!request.method().equals("POST")) {
-            exchange.respond(405, Map.of("Allow", endpoint == Endpoint.ALERTMANAGER ? "GET, POST" : "POST"), new byte[0]);
+            exchange.respond(405, Map.of("Allow", "POST"), new byte[0]);
             record(request, endpoint, at, 405, "normally", List.of("method " + request.method() + " not allowed"));
             return;
         }
         JsonNode body = parse(request.body());
         List<String> errors = errors(endpoint, request.body(), body);
         Answer answer = answers.apply(endpoint);
-        if (!answer.delay().isZero()) {
-            try {
-                Thread.sleep(answer.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                exchange.hangUp();
-                return;
-            }
+        if (!delay(answer, exchange)) {
+            return;
         }
         int status = switch (answer.kind()) {
             case NORMALLY -> serve(endpoint, body, errors, exchange);
@@ -66,8 +58,49 @@ final class InboxHandler implements HttpLoop.Handler {
             case RESET -> fault(exchange::reset);
             case HANG_UP -> fault(exchange::hangUp);
             case GARBAGE -> fault(exchange::garbage);
+            case MALFORMED_CHUNK -> fault(exchange::malformedChunk);
         };
         record(request, endpoint, at, status, answer.toString(), errors);
+    }
+
+    /** A ping ({@code OK}) or an Alertmanager look-up, or the injected answer. */
+    private void anyMethod(Endpoint endpoint, HttpLoop.Request request, HttpLoop.Exchange exchange, Instant at)
+            throws IOException {
+        Answer answer = answers.apply(endpoint);
+        if (!delay(answer, exchange)) {
+            return;
+        }
+        int status = switch (answer.kind()) {
+            case NORMALLY -> {
+                if (endpoint == Endpoint.HEARTBEAT) {
+                    exchange.respond(200, Map.of("Content-Type", "text/plain", "Ping-Body-Limit", "10000"),
+                            "OK".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    exchange.respond(200, JSON, AlertLookup.answer(state.alertmanagerAlerts(), request.query()));
+                }
+                yield 200;
+            }
+            case STATUS -> injected(answer, exchange);
+            case RESET -> fault(exchange::reset);
+            case HANG_UP -> fault(exchange::hangUp);
+            case GARBAGE -> fault(exchange::garbage);
+            case MALFORMED_CHUNK -> fault(exchange::malformedChunk);
+        };
+        record(request, endpoint, at, status, answer.toString(), List.of());
+    }
+
+    /** Waits out the answer's delay; false if the inbox closed meanwhile (the connection is then hung up). */
+    private static boolean delay(Answer answer, HttpLoop.Exchange exchange) throws IOException {
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.hangUp();
+                return false;
+            }
+        }
+        return true;
     }
 
     private interface Fault {

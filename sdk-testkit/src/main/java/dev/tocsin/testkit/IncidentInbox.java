@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javax.net.ServerSocketFactory;
 
 /**
  * A strict local fake of PagerDuty's Events API v2 ({@code /v2/enqueue}, {@code /v2/change/enqueue}) and of
@@ -38,7 +39,7 @@ import java.util.function.Predicate;
  */
 public final class IncidentInbox implements AutoCloseable {
     /** A made-up integration key in PagerDuty's format (32 letters and digits), for tests. */
-    public static final String ROUTING_KEY = "TocsinInboxTestKey00000000000000";
+    public static final String ROUTING_KEY = "TocsinInboxTestKeyForTests000abc";
 
     private final Builder settings;
     private final InboxState state;
@@ -67,7 +68,7 @@ public final class IncidentInbox implements AutoCloseable {
 
     /** The base URL, such as {@code http://127.0.0.1:53012}: the web page, and what an Alertmanager client is given. */
     public String url() {
-        return "http://" + settings.host.getHostAddress() + ":" + port;
+        return (settings.https ? "https://" : "http://") + settings.host.getHostAddress() + ":" + port;
     }
 
     /** The Events API alerts endpoint: {@code <url>/v2/enqueue}. */
@@ -80,6 +81,15 @@ public final class IncidentInbox implements AutoCloseable {
         return url() + Endpoint.CHANGE_EVENTS.path();
     }
 
+    /** A heartbeat check's ping URL: {@code <url>/ping/<check>}. */
+    public String heartbeatUrl(String check) {
+        if (check == null || check.isBlank() || check.contains("/")) {
+            throw new IllegalArgumentException("tocsin testkit: a check is a non-blank name without '/', not \""
+                    + check + "\"");
+        }
+        return url() + Endpoint.HEARTBEAT.path() + check;
+    }
+
     /** The port, also while {@link #stop() stopped}. */
     public int port() {
         return port;
@@ -89,7 +99,8 @@ public final class IncidentInbox implements AutoCloseable {
 
     private synchronized IncidentInbox open(int onPort) {
         try {
-            loop = new HttpLoop(settings.host, onPort, handler);
+            loop = new HttpLoop(settings.host, onPort, handler,
+                    settings.https ? SelfSigned.serverSockets() : ServerSocketFactory.getDefault());
         } catch (IOException e) {
             throw new UncheckedIOException("tocsin testkit: cannot listen on " + settings.host.getHostAddress() + ":"
                     + onPort + ": " + e.getMessage(), e);
@@ -130,7 +141,7 @@ public final class IncidentInbox implements AutoCloseable {
     // ---- fault injection ----
 
     /**
-     * The {@code POST}s to {@code endpoint} from now on get these answers in turn, and the last one every request
+     * The requests to {@code endpoint} from now on get these answers in turn, and the last one every request
      * after: {@code answer(EVENTS, status(503), status(503), normally())} fails twice, then works as the service does.
      * Replaces the answers set before for that endpoint.
      */
@@ -222,6 +233,13 @@ public final class IncidentInbox implements AutoCloseable {
         return requests().stream().filter(r -> r.endpoint() == endpoint).toList();
     }
 
+    /** The heartbeat pings received for {@code check} (its {@code /start}, {@code /fail}... included), oldest first. */
+    public List<ReceivedRequest> pings(String check) {
+        String prefix = Endpoint.HEARTBEAT.path() + check;
+        return requests(Endpoint.HEARTBEAT).stream()
+                .filter(r -> r.path().equals(prefix) || r.path().startsWith(prefix + "/")).toList();
+    }
+
     /** The requests the real service would have refused, whatever the inbox answered. */
     public List<ReceivedRequest> invalidRequests() {
         return requests().stream().filter(r -> !r.valid()).toList();
@@ -305,6 +323,7 @@ public final class IncidentInbox implements AutoCloseable {
         private int rateLimitEvents;
         private Duration rateLimitWindow = Duration.ofMinutes(1);
         private int requestLimit = 10_000;
+        private boolean https;
 
         private Builder() {
         }
@@ -348,6 +367,15 @@ public final class IncidentInbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves HTTPS instead of HTTP, with a self-signed certificate for 127.0.0.1 and localhost that no client
+         * trusts: a TLS problem on command.
+         */
+        public Builder https() {
+            this.https = true;
+            return this;
+        }
+
         /** How many of the newest requests it keeps for {@link #requests()}: 10,000 unless set. */
         public Builder keepRequests(int requests) {
             if (requests < 1) {
@@ -370,6 +398,7 @@ public final class IncidentInbox implements AutoCloseable {
             b.rateLimitEvents = rateLimitEvents;
             b.rateLimitWindow = rateLimitWindow;
             b.requestLimit = requestLimit;
+            b.https = https;
             return b;
         }
     }

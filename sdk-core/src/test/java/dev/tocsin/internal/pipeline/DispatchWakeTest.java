@@ -8,7 +8,7 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.internal.Engine;
 import dev.tocsin.internal.config.Settings;
-import dev.tocsin.testing.FakeEventsApi;
+import dev.tocsin.testing.InboxFixture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DispatchWakeTest {
     @RegisterExtension
-    final FakeEventsApi api = new FakeEventsApi();
+    final InboxFixture api = new InboxFixture();
     private Engine client;
 
     @BeforeEach
