@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * As a {@code static} field it starts one inbox for the whole class. With {@code @ExtendWith(InboxExtension.class)}
- * instead, a test method or constructor takes an {@code IncidentInbox} parameter.
+ * As a {@code static} field, or with {@code @ExtendWith(InboxExtension.class)} on the class, it starts one inbox for
+ * the whole class and clears it before each test; a test method or constructor may take it as an
+ * {@code IncidentInbox} parameter.
  */
 public final class InboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver {

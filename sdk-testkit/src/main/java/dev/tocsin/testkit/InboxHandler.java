@@ -114,7 +114,8 @@ final class InboxHandler implements HttpLoop.Handler {
 
     private void record(HttpLoop.Request r, Endpoint endpoint, Instant at, int status, String answer,
             List<String> errors) {
-        state.record(new ReceivedRequest(r.method(), r.target(), endpoint, r.headers(), r.body(), at, status, answer,
+        state.record(new ReceivedRequest(r.method(), r.target(), endpoint,
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(r.headers())), r.body(), at, status, answer,
                 List.copyOf(errors)));
     }
 
