@@ -14,7 +14,9 @@ public enum Endpoint {
      * A dead-man's switch in the healthchecks.io shape, every path under {@code /ping/}: {@code /ping/<check>} a
      * success, {@code /start}, {@code /fail}, {@code /log} or an exit code after it; any method, answered 200 {@code OK}.
      */
-    HEARTBEAT("/ping/");
+    HEARTBEAT("/ping/"),
+    /** A webhook receiver, every path under {@code /hooks/}: any request, answered 200 with no body. */
+    WEBHOOK("/hooks/");
 
     private final String path;
 
@@ -36,6 +38,11 @@ public enum Endpoint {
                 return e;
             }
         }
-        return path.startsWith(HEARTBEAT.path) && path.length() > HEARTBEAT.path.length() ? HEARTBEAT : null;
+        for (Endpoint e : new Endpoint[] {HEARTBEAT, WEBHOOK}) {
+            if (path.startsWith(e.path) && path.length() > e.path.length()) {
+                return e;
+            }
+        }
+        return null;
     }
 }

@@ -37,7 +37,7 @@ final class InboxHandler implements HttpLoop.Handler {
             return;
         }
         Instant at = state.now();
-        if (endpoint == Endpoint.HEARTBEAT || endpoint == Endpoint.ALERTMANAGER_LOOKUP) {
+        if (endpoint == Endpoint.HEARTBEAT || endpoint == Endpoint.WEBHOOK || endpoint == Endpoint.ALERTMANAGER_LOOKUP) {
             anyMethod(endpoint, request, exchange, at);
             return;
         }
@@ -72,7 +72,9 @@ final class InboxHandler implements HttpLoop.Handler {
         }
         int status = switch (answer.kind()) {
             case NORMALLY -> {
-                if (endpoint == Endpoint.HEARTBEAT) {
+                if (endpoint == Endpoint.WEBHOOK) {
+                    exchange.respond(200, Map.of(), new byte[0]);
+                } else if (endpoint == Endpoint.HEARTBEAT) {
                     exchange.respond(200, Map.of("Content-Type", "text/plain", "Ping-Body-Limit", "10000"),
                             "OK".getBytes(StandardCharsets.UTF_8));
                 } else {

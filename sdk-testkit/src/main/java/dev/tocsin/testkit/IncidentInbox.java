@@ -90,6 +90,15 @@ public final class IncidentInbox implements AutoCloseable {
         return url() + Endpoint.HEARTBEAT.path() + check;
     }
 
+    /** A webhook receiver's URL: {@code <url>/hooks/<name>}; see {@link Endpoint#WEBHOOK}. */
+    public String webhookUrl(String name) {
+        if (name == null || name.isBlank() || name.contains("/")) {
+            throw new IllegalArgumentException("tocsin testkit: a webhook name is non-blank, without '/', not \""
+                    + name + "\"");
+        }
+        return url() + Endpoint.WEBHOOK.path() + name;
+    }
+
     /** The port, also while {@link #stop() stopped}. */
     public int port() {
         return port;

@@ -238,7 +238,8 @@ public final class Settings {
         }
     }
 
-    static String localHostName() {
+    /** The host name: {@code HOSTNAME} or {@code COMPUTERNAME} if set, else the local host's name. */
+    public static String localHostName() {
         for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {
