@@ -52,6 +52,15 @@ class ReadmeSnippetsTest {
             "import org.springframework.boot.*;", "import org.springframework.boot.autoconfigure.*;",
             "import org.springframework.boot.health.contributor.*;", "");
 
+    /** What the README's statements take as given: the reader's own names for a key, a client, an order. */
+    private static final String CONTEXT = String.join("\n",
+            " String routingKey = IncidentInbox.ROUTING_KEY, key = routingKey;",
+            " String slackHookUrl = \"https://hooks.slack.com/services/T0/B0/XYZ\";",
+            " Tocsin tocsin = Tocsin.noop();",
+            " String am0 = \"http://127.0.0.1:9093\", am1 = \"http://127.0.0.1:9094\";",
+            " Object order = new Object();",
+            " void chargeCard(Object order) throws Exception { }", "");
+
     record Snippet(String language, int line, String code) {
         @Override
         public String toString() {
@@ -110,7 +119,7 @@ class ReadmeSnippetsTest {
         String[] forms = {
             imports + body,
             imports + "class " + name + " {\n" + body + "\n}\n",
-            imports + "class " + name + " {\n void run() throws Exception {\n" + body + "\n}\n}\n",
+            imports + "class " + name + " {\n" + CONTEXT + " void run() throws Exception {\n" + body + "\n}\n}\n",
         };
         for (String form : forms) {
             String problems = compile(form, out.resolve(name + "-" + attempts.size()));

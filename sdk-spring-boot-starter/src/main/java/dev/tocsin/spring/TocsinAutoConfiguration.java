@@ -174,6 +174,17 @@ public class TocsinAutoConfiguration {
             }
         }
 
+        /** The test page as an actuator endpoint, off unless the application grants access to it. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+        static class TestPageConfiguration {
+            @Bean
+            @ConditionalOnMissingBean
+            TestPageEndpoint tocsinTestPageEndpoint(TocsinProperties properties) {
+                return new TestPageEndpoint(properties);
+            }
+        }
+
         /** Micrometer meters in the application's registry. */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(MeterRegistry.class)

@@ -275,7 +275,11 @@ public final class IncidentInbox implements AutoCloseable {
                 timeout);
     }
 
-    <T> T awaitValue(String what, Function<IncidentInbox, T> value, Duration timeout) {
+    /**
+     * Waits until {@code value} gives something other than {@code null}, at most {@code timeout}, waking on every
+     * request, and returns it; an {@link AssertionError} naming {@code what} and the inbox's state if it does not.
+     */
+    public <T> T awaitValue(String what, Function<IncidentInbox, T> value, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen = state.version();
         while (true) {

@@ -1,6 +1,7 @@
 package dev.tocsin.examples.spring;
 
-import dev.tocsin.examples.LocalEventsApi;
+import dev.tocsin.examples.ExampleInbox;
+import dev.tocsin.testkit.IncidentInbox;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -14,15 +15,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The Spring Boot starter in a small application: one property switches Tocsin on; then a logged error pages,
- * a health component that stays DOWN pages and resolves when it is UP again, and a deploy marker announces the
- * start. Without {@code TOCSIN_ROUTING_KEY} it runs against {@link LocalEventsApi} on 127.0.0.1.
+ * The Spring Boot starter in a small application: one property switches Tocsin on; then a deploy marker announces
+ * the start, a heartbeat pings, a logged error pages, and a health component that stays DOWN pages and resolves when
+ * it is UP again. Without {@code TOCSIN_ROUTING_KEY} it runs against the incident inbox on 127.0.0.1.
  */
 @SpringBootApplication
 public class SpringExample {
     /** An application logger: events from dev.tocsin loggers never page (the SDK's recursion guard). */
     private static final Logger LOG = LoggerFactory.getLogger("com.example.inventory.Reservations");
     static final AtomicReference<Status> INVENTORY = new AtomicReference<>(Status.UP);
+    private static final String HEALTH_KEY = "health:inventory-service:inventory";
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Bean
     HealthIndicator inventoryHealthIndicator() {
@@ -30,15 +33,15 @@ public class SpringExample {
     }
 
     public static void main(String[] args) throws Exception {
-        String key = System.getenv("TOCSIN_ROUTING_KEY");
-        LocalEventsApi local = null;
+        IncidentInbox inbox = ExampleInbox.toPagerDuty() ? null : ExampleInbox.start();
         SpringApplication app = new SpringApplication(SpringExample.class);
-        if (key == null || key.isBlank()) {
-            local = LocalEventsApi.start(line -> System.out.println("  [local Events API] " + line));
-            System.setProperty("tocsin.pagerduty.routing-key", "LocalExampleKey00000000000000000");
-            System.setProperty("tocsin.pagerduty.endpoint", local.enqueueUrl());
+        if (inbox != null) {
+            System.setProperty("tocsin.pagerduty.routing-key", IncidentInbox.ROUTING_KEY);
+            System.setProperty("tocsin.pagerduty.endpoint", inbox.eventsUrl());
+            System.setProperty("tocsin.heartbeat.url", inbox.heartbeatUrl("inventory-service"));
+            System.setProperty("tocsin.heartbeat.interval", "1s");
         } else {
-            System.setProperty("tocsin.pagerduty.routing-key", key);
+            System.setProperty("tocsin.pagerduty.routing-key", System.getenv("TOCSIN_ROUTING_KEY"));
         }
         System.setProperty("spring.application.name", "inventory-service");
         System.setProperty("tocsin.health.interval", "200ms");
@@ -48,17 +51,22 @@ public class SpringExample {
             LOG.error("Reservation {} failed", 7, new IllegalStateException("stock service timed out"));
             System.out.println("inventory health goes DOWN...");
             INVENTORY.set(Status.DOWN);
-            Thread.sleep(Duration.ofSeconds(2).toMillis()); // a few health evaluations
-            System.out.println("inventory health is UP again...");
-            INVENTORY.set(Status.UP);
-            Thread.sleep(Duration.ofSeconds(2).toMillis());
-        } finally {
-            if (local != null) {
-                System.out.println("The local Events API received " + local.received().size() + " events; "
-                        + "incident health:inventory-service:inventory is "
-                        + local.incident("health:inventory-service:inventory") + ".");
-                local.close();
+            if (inbox == null) {
+                Thread.sleep(Duration.ofSeconds(2).toMillis()); // a few health evaluations, against PagerDuty
+                INVENTORY.set(Status.UP);
+                Thread.sleep(Duration.ofSeconds(2).toMillis());
+                return;
             }
+            inbox.awaitIncident(HEALTH_KEY, WAIT);
+            System.out.println("incident " + HEALTH_KEY + " is open; inventory health is UP again...");
+            INVENTORY.set(Status.UP);
+            inbox.await("the health incident to resolve",
+                    i -> i.incident(HEALTH_KEY).map(x -> !x.open()).orElse(false), WAIT);
+            inbox.await("a heartbeat", i -> !i.pings("inventory-service").isEmpty(), WAIT);
         }
+        System.out.println("The inbox received " + inbox.requests().size() + " requests ("
+                + inbox.pings("inventory-service").size() + " heartbeat pings, " + inbox.changes().size()
+                + " deploy marker); incident " + HEALTH_KEY + " is resolved.");
+        ExampleInbox.stayOpenThenClose(inbox);
     }
 }
