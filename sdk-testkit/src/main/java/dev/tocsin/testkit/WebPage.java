@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The incident inbox's web page: {@code GET /} the page, {@code GET /inbox/api/state} everything the inbox holds as
- * JSON (routing keys shown by their last four characters), {@code GET /inbox/api/stream} a server-sent event each
- * time that changes, {@code POST /inbox/api/clear} forgets it all.
+ * The incident inbox's web page: {@code GET /} the page (resource {@code inbox.html}: incidents, change events,
+ * Alertmanager alerts and the request log, live), {@code GET /inbox/api/state} everything the inbox holds as JSON
+ * (routing keys shown by their last four characters; the newest 200 requests, {@code received} counting them all),
+ * {@code GET /inbox/api/stream} a server-sent event each time that changes, {@code POST /inbox/api/clear} forgets it
+ * all.
  */
 final class WebPage {
     static final String STATE = "/inbox/api/state";
@@ -30,8 +32,9 @@ final class WebPage {
         String path = request.path();
         String method = request.method();
         if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
-            exchange.respond(200, Map.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store"),
-                    InboxHandler.resource("inbox.html"));
+            byte[] page = InboxHandler.resource("inbox.html");
+            exchange.respond(200, Map.of("Content-Type", "text/html; charset=utf-8", "Cache-Control", "no-store",
+                    "Content-Security-Policy", contentSecurityPolicy(page), "X-Content-Type-Options", "nosniff"), page);
         } else if (method.equals("GET") && path.equals(STATE)) {
             exchange.respond(200, Map.of("Content-Type", "application/json", "Cache-Control", "no-store"),
                     Json.MAPPER.writeValueAsBytes(state()));
@@ -69,7 +72,7 @@ final class WebPage {
 
     ObjectNode state() {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("version", state.version());
+        root.put("version", state.version()).put("received", state.received());
         ArrayNode incidents = root.putArray("incidents");
         for (Incident i : state.incidents()) {
             ObjectNode n = incidents.addObject();
@@ -117,6 +120,26 @@ final class WebPage {
             n.put("body", text.length() > 20_000 ? text.substring(0, 20_000) + "…" : text);
         }
         return root;
+    }
+
+    /**
+     * The page's policy: its own inline script only (by its hash, so no injected script or event handler runs, should
+     * a payload ever reach the page as HTML), requests to the inbox only, no images, frames or forms.
+     */
+    static String contentSecurityPolicy(byte[] page) {
+        String html = new String(page, java.nio.charset.StandardCharsets.UTF_8);
+        int open = html.indexOf("<script>");
+        int close = html.indexOf("</script>", open);
+        String script = open < 0 || close < 0 ? "" : html.substring(open + "<script>".length(), close);
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "default-src 'none'; script-src 'sha256-" + java.util.Base64.getEncoder().encodeToString(hash)
+                    + "'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+                    + "frame-ancestors 'none'";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
     }
 
     private static ArrayNode links(List<Incident.Link> links) {
