@@ -13,12 +13,18 @@ import java.util.regex.Pattern;
  * What the Events API v2 refuses with 400: PagerDuty's published schema ({@code shared/contracts}) and the limits it
  * leaves out (routing keys of 32 letters and digits, dedup keys to 255 characters, summaries to 1024, HTTPS images,
  * 512 KB a request, no images on change events). Each error reads as PagerDuty's {@code errors[]} do.
+ *
+ * <p>Never looser than the schema ({@code PagerDutyRulesSchemaTest} checks it over generated bodies): a field the
+ * schema types is refused as {@code null} too, a payload is checked on every action that sends one, and a timestamp is
+ * an RFC 3339 date-time (seconds included, an offset of {@code Z} or {@code ±hh:mm}, not {@code -00:00}).
  */
 final class PagerDutyRules {
     static final int MAX_REQUEST = 512 * 1024;
     private static final Pattern ROUTING_KEY = Pattern.compile("[A-Za-z0-9]{32}");
     private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
     private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
 
     private PagerDutyRules() {
     }
@@ -37,7 +43,7 @@ final class PagerDutyRules {
         }
         boolean trigger = action != null && "trigger".equals(action.asText());
         JsonNode dedup = body.get("dedup_key");
-        if (dedup == null || dedup.isNull()) {
+        if (dedup == null) {
             if (action != null && !trigger) {
                 errors.add("'dedup_key' is required for " + action.asText());
             }
@@ -49,12 +55,10 @@ final class PagerDutyRules {
             errors.add("'dedup_key' is blank");
         }
         JsonNode payload = body.get("payload");
-        if (trigger) {
-            if (payload == null) {
-                errors.add("'payload' is missing");
-            } else {
-                payload(payload, errors, true);
-            }
+        if (payload != null) {
+            payload(payload, errors, true); // PagerDuty's schema checks a payload sent with any action
+        } else if (trigger) {
+            errors.add("'payload' is missing");
         }
         text(body, "client", errors);
         url(body, "client_url", errors, false);
@@ -118,7 +122,7 @@ final class PagerDutyRules {
         JsonNode source = payload.get("source");
         if (alert && (source == null || !source.isTextual() || source.asText().isBlank())) {
             errors.add("'payload.source' is missing or blank");
-        } else if (source != null && !source.isTextual()) {
+        } else if (source != null && !source.isTextual()) { // null included
             errors.add("'payload.source' must be a string");
         }
         if (alert) {
@@ -131,17 +135,26 @@ final class PagerDutyRules {
             text(payload, "class", errors);
         }
         JsonNode timestamp = payload.get("timestamp");
-        if (timestamp != null && !timestamp.isNull()) {
-            if (!timestamp.isTextual() || !dateTime(timestamp.asText())) {
-                errors.add("'payload.timestamp' is not an ISO 8601 date-time: " + abbreviate(timestamp.toString()));
-            }
+        if (timestamp != null && (!timestamp.isTextual() || !rfc3339(timestamp.asText()))) {
+            errors.add("'payload.timestamp' is not an ISO 8601 date-time: " + abbreviate(timestamp.toString()));
         }
         JsonNode details = payload.get("custom_details");
-        if (details != null && !details.isNull() && !details.isObject()) {
+        if (details != null && !details.isObject()) {
             errors.add("'payload.custom_details' must be an object");
         }
     }
 
+    /**
+     * An RFC 3339 date-time, as the schema's {@code format: date-time} is checked: {@code 2026-01-01T10:00:00Z},
+     * {@code 2026-01-01T10:00:00.250+02:00}; not {@code 2026-01-01T10:00Z}, {@code 2026-01-01T10:00:00.Z} nor the
+     * unknown offset {@code -00:00}, which {@link OffsetDateTime} would take.
+     */
+    static boolean rfc3339(String text) {
+        return RFC_3339.matcher(text).matches() && !text.endsWith("-00:00")
+                && dateTime(text.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** A date-time {@link OffsetDateTime} reads (Alertmanager's looser one). */
     static boolean dateTime(String text) {
         try {
             OffsetDateTime.parse(text);
@@ -153,14 +166,14 @@ final class PagerDutyRules {
 
     private static void text(JsonNode parent, String field, List<String> errors) {
         JsonNode v = parent.get(field);
-        if (v != null && !v.isNull() && !v.isTextual()) {
+        if (v != null && !v.isTextual()) { // null included: the schema types it
             errors.add("'" + field + "' must be a string");
         }
     }
 
     private static void url(JsonNode parent, String field, List<String> errors, boolean https) {
         JsonNode v = parent.get(field);
-        if (v == null || v.isNull()) {
+        if (v == null) {
             return;
         }
         if (!v.isTextual() || !isUrl(v.asText())) {
@@ -180,7 +193,7 @@ final class PagerDutyRules {
     }
 
     private static void links(JsonNode links, List<String> errors) {
-        if (links == null || links.isNull()) {
+        if (links == null) {
             return;
         }
         if (!links.isArray()) {
@@ -198,7 +211,7 @@ final class PagerDutyRules {
     }
 
     private static void images(JsonNode images, List<String> errors) {
-        if (images == null || images.isNull()) {
+        if (images == null) {
             return;
         }
         if (!images.isArray()) {

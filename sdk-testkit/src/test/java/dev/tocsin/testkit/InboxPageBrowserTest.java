@@ -38,6 +38,8 @@ class InboxPageBrowserTest {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String XSS = "<img src=x onerror=alert(1)>";
+    /** Selenium warns that it has no DevTools bindings for this Chromium; the tests use none. Kept from collection. */
+    private static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     private static Path profile;
     private static ChromeDriverService service;
@@ -57,6 +59,7 @@ class InboxPageBrowserTest {
                         + " is missing: install them with `apt-get install -y chromium chromium-driver` (.ci/run does)");
             }
         }
+        SELENIUM.setLevel(java.util.logging.Level.SEVERE);
         profile = Files.createTempDirectory("tocsin-inbox-chromium");
         service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
                 .withSilent(true).build();
@@ -147,6 +150,7 @@ class InboxPageBrowserTest {
         assertThat(payloads).contains("\"event_action\": \"trigger\"", "\"summary\": \"Payment failed\"",
                 "\"routing_key\": \"…0abc\"", "\"event_action\": \"resolve\"");
         assertThat(driver.getPageSource()).doesNotContain(IncidentInbox.ROUTING_KEY);
+        screenshot("incident-detail");
     }
 
     @Test
@@ -235,6 +239,7 @@ class InboxPageBrowserTest {
         assertThat(((JavascriptExecutor) driver).executeScript("return window.tocsinAlerted === undefined;"))
                 .isEqualTo(true);
         assertThat(driver.getTitle()).isEqualTo("(1 open) Tocsin incident inbox");
+        screenshot("requests-with-markup");
     }
 
     @Test
@@ -282,6 +287,16 @@ class InboxPageBrowserTest {
 
     private static String count(String name) {
         return driver.findElement(By.cssSelector("[data-testid=count-" + name + "]")).getText();
+    }
+
+    /** With {@code -Dtocsin.inbox.screenshots=DIR}, the page as it stands, to look at: {@code DIR/NAME.png}. */
+    private static void screenshot(String name) throws IOException {
+        String dir = System.getProperty("tocsin.inbox.screenshots");
+        if (dir != null) {
+            Files.createDirectories(Path.of(dir));
+            Files.write(Path.of(dir, name + ".png"),
+                    driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        }
     }
 
     private static void tab(String name) {

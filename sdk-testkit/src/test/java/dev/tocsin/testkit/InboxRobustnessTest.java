@@ -141,6 +141,8 @@ class InboxRobustnessTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("OK");
         }
+        // a request is recorded just after it is answered: wait for the last one
+        inbox.await("three pings", i -> i.pings("orders").size() == 3, Duration.ofSeconds(5));
         assertThat(inbox.pings("orders")).extracting(ReceivedRequest::path)
                 .containsExactly("/ping/orders/start", "/ping/orders", "/ping/orders/fail");
         assertThat(inbox.pings("order")).isEmpty();

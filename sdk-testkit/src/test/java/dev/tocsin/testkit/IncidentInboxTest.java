@@ -150,6 +150,23 @@ class IncidentInboxTest {
         HttpResponse<String> state = http.send(HttpRequest.newBuilder(URI.create(inbox.url() + "/inbox/api/state"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(state.body()).contains("Payment failed").doesNotContain(IncidentInbox.ROUTING_KEY);
+        assertThat(Json.MAPPER.readTree(state.body()).path("received").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void thePageRunsOnlyItsOwnScript() throws Exception {
+        IncidentInbox inbox = extension.inbox();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(inbox.url() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String html = page.body();
+        String script = html.substring(html.indexOf("<script>") + 8, html.indexOf("</script>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'", "script-src 'sha256-" + hash + "'", "connect-src 'self'")
+                .doesNotContain("unsafe-eval").doesNotContainPattern("script-src[^;]*unsafe-inline");
+        assertThat(html).as("one script, no handler attributes, nothing fetched from elsewhere")
+                .containsOnlyOnce("<script").doesNotContain("innerHTML", "onclick=", "onload=", "http://", "https://");
     }
 
     @Test
