@@ -266,6 +266,21 @@ final class HttpLoop implements AutoCloseable {
         private final OutputStream out;
         private final boolean keepAlive;
         private boolean reusable;
+        private java.util.function.IntConsumer beforeAnswer = status -> { };
+
+        /**
+         * Runs once, with the status (0 for a fault), just before the first byte of the answer leaves or the fault is
+         * made: a client that has its answer always finds the request recorded.
+         */
+        void beforeAnswer(java.util.function.IntConsumer hook) {
+            beforeAnswer = hook;
+        }
+
+        private void answering(int status) {
+            java.util.function.IntConsumer hook = beforeAnswer;
+            beforeAnswer = s -> { };
+            hook.accept(status);
+        }
 
         Exchange(Socket socket, OutputStream out, boolean keepAlive) {
             this.socket = socket;
@@ -278,6 +293,7 @@ final class HttpLoop implements AutoCloseable {
         }
 
         void respond(int status, Map<String, String> headers, byte[] body) throws IOException {
+            answering(status);
             StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status))
                     .append("\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -303,17 +319,20 @@ final class HttpLoop implements AutoCloseable {
 
         /** A TCP reset: the client reads "connection reset" with no answer. */
         void reset() throws IOException {
+            answering(0);
             socket.setSoLinger(true, 0);
             socket.close();
         }
 
         /** Closes the connection without a byte of answer. */
         void hangUp() throws IOException {
+            answering(0);
             socket.close();
         }
 
         /** Bytes that are not HTTP, then the connection closes. */
         void garbage() throws IOException {
+            answering(0);
             try {
                 out.write("\u0000\u00ff\u00fe garbage \r\n\r\n\u00ff".getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
@@ -325,6 +344,7 @@ final class HttpLoop implements AutoCloseable {
 
         /** A 200 with a chunked body whose first chunk is not one, then the connection closes. */
         void malformedChunk() throws IOException {
+            answering(0);
             try {
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "zz\r\nnot a chunk\r\n").getBytes(StandardCharsets.ISO_8859_1));

@@ -42,35 +42,37 @@ final class InboxHandler implements HttpLoop.Handler {
             return;
         }
         if (!request.method().equals("POST")) {
+            exchange.beforeAnswer(status -> record(request, endpoint, at, status, "normally",
+                    List.of("method " + request.method() + " not allowed")));
             exchange.respond(405, Map.of("Allow", "POST"), new byte[0]);
-            record(request, endpoint, at, 405, "normally", List.of("method " + request.method() + " not allowed"));
             return;
         }
         JsonNode body = parse(request.body());
         List<String> errors = errors(endpoint, request.body(), body);
         Answer answer = answers.apply(endpoint);
+        exchange.beforeAnswer(status -> record(request, endpoint, at, status, answer.toString(), errors));
         if (!delay(answer, exchange)) {
             return;
         }
-        int status = switch (answer.kind()) {
+        switch (answer.kind()) {
             case NORMALLY -> serve(endpoint, body, errors, exchange);
             case STATUS -> injected(answer, exchange);
             case RESET -> fault(exchange::reset);
             case HANG_UP -> fault(exchange::hangUp);
             case GARBAGE -> fault(exchange::garbage);
             case MALFORMED_CHUNK -> fault(exchange::malformedChunk);
-        };
-        record(request, endpoint, at, status, answer.toString(), errors);
+        }
     }
 
     /** A ping ({@code OK}) or an Alertmanager look-up, or the injected answer. */
     private void anyMethod(Endpoint endpoint, HttpLoop.Request request, HttpLoop.Exchange exchange, Instant at)
             throws IOException {
         Answer answer = answers.apply(endpoint);
+        exchange.beforeAnswer(status -> record(request, endpoint, at, status, answer.toString(), List.of()));
         if (!delay(answer, exchange)) {
             return;
         }
-        int status = switch (answer.kind()) {
+        switch (answer.kind()) {
             case NORMALLY -> {
                 if (endpoint == Endpoint.WEBHOOK) {
                     exchange.respond(200, Map.of(), new byte[0]);
@@ -80,15 +82,13 @@ final class InboxHandler implements HttpLoop.Handler {
                 } else {
                     exchange.respond(200, JSON, AlertLookup.answer(state.alertmanagerAlerts(), request.query()));
                 }
-                yield 200;
             }
             case STATUS -> injected(answer, exchange);
             case RESET -> fault(exchange::reset);
             case HANG_UP -> fault(exchange::hangUp);
             case GARBAGE -> fault(exchange::garbage);
             case MALFORMED_CHUNK -> fault(exchange::malformedChunk);
-        };
-        record(request, endpoint, at, status, answer.toString(), List.of());
+        }
     }
 
     /** Waits out the answer's delay; false if the inbox closed meanwhile (the connection is then hung up). */
