@@ -5,10 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,14 +41,14 @@ public final class IncidentInbox implements AutoCloseable {
     private final Builder settings;
     private final InboxState state;
     private final InboxHandler handler;
-    private final Map<Endpoint, Script> scripts = new EnumMap<>(Endpoint.class);
+    private final AnswerScripts scripts = new AnswerScripts();
     private HttpLoop loop;
     private int port;
 
     private IncidentInbox(Builder settings) {
         this.settings = settings;
         this.state = new InboxState(settings.clock, settings.requestLimit);
-        this.handler = new InboxHandler(state, this::nextAnswer,
+        this.handler = new InboxHandler(state, scripts::next,
                 new RateLimit(settings.rateLimitEvents, settings.rateLimitWindow, settings.clock));
     }
 
@@ -155,48 +152,14 @@ public final class IncidentInbox implements AutoCloseable {
      * Replaces the answers set before for that endpoint.
      */
     public IncidentInbox answer(Endpoint endpoint, Answer... answers) {
-        Objects.requireNonNull(endpoint, "endpoint");
-        if (answers.length == 0) {
-            throw new IllegalArgumentException("tocsin testkit: no answer given");
-        }
-        List<Answer> list = new ArrayList<>();
-        for (Answer a : answers) {
-            list.add(Objects.requireNonNull(a, "answer"));
-        }
-        synchronized (scripts) {
-            scripts.put(endpoint, new Script(List.copyOf(list)));
-        }
+        scripts.set(endpoint, answers);
         return this;
     }
 
     /** Every endpoint answers {@link Answer#normally() as the service does} again. */
     public IncidentInbox answerNormally() {
-        synchronized (scripts) {
-            scripts.clear();
-        }
+        scripts.clear();
         return this;
-    }
-
-    private Answer nextAnswer(Endpoint endpoint) {
-        synchronized (scripts) {
-            Script s = scripts.get(endpoint);
-            return s == null ? Answer.normally() : s.next();
-        }
-    }
-
-    private static final class Script {
-        private final List<Answer> answers;
-        private int next;
-
-        Script(List<Answer> answers) {
-            this.answers = answers;
-        }
-
-        Answer next() {
-            Answer a = answers.get(Math.min(next, answers.size() - 1));
-            next++;
-            return a;
-        }
     }
 
     // ---- what it holds ----
