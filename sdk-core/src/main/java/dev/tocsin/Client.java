@@ -75,6 +75,17 @@ final class Client implements Tocsin {
     }
 
     @Override
+    public dev.tocsin.rules.MaintenanceWindow maintenance(String name, Duration length,
+            dev.tocsin.rules.Condition matcher) {
+        return engine.maintenance(name, length, matcher);
+    }
+
+    @Override
+    public List<dev.tocsin.rules.MaintenanceWindow> maintenanceWindows() {
+        return engine.maintenanceWindows();
+    }
+
+    @Override
     public List<String> destinationNames() {
         return engine.laneNames();
     }

@@ -32,7 +32,7 @@ final class TestPageOutcomes {
             case DELIVERED -> new Step(Outcome.ACCEPTED, null);
             case REJECTED -> new Step(Outcome.REFUSED, "refused with " + detail);
             case DEAD_LETTERED -> givenUp(detail, timeout);
-            case COALESCED, DROPPED, ABANDONED -> new Step(Outcome.FAILED, "not sent: " + detail);
+            case COALESCED, SUPPRESSED, DROPPED, ABANDONED -> new Step(Outcome.FAILED, "not sent: " + detail);
         };
     }
 

@@ -13,6 +13,11 @@ import dev.tocsin.spi.Peers;
 import dev.tocsin.spi.PendingAlert;
 import dev.tocsin.spi.TocsinListener;
 import dev.tocsin.spi.TocsinStats;
+import dev.tocsin.rules.Condition;
+import dev.tocsin.rules.MaintenanceWindow;
+import dev.tocsin.rules.Rule;
+import dev.tocsin.rules.ScheduledMaintenance;
+import dev.tocsin.rules.SeverityPolicy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,6 +107,28 @@ public interface Tocsin extends AutoCloseable {
     TocsinStats stats();
 
     /**
+     * Opens a maintenance window now, for {@code length}: until it ends or is {@linkplain MaintenanceWindow#close()
+     * closed}, triggers that meet {@code matcher} are suppressed (counted, not sent); acknowledges and resolves are
+     * still delivered. For a deploy pipeline: {@code tocsin.maintenance("deploy 1.4.2", Duration.ofMinutes(15),
+     * Condition.of("component == 'checkout'"))}. Never blocks and never throws for a closed client.
+     *
+     * @throws IllegalArgumentException if {@code length} is not positive or longer than 7 days, or the name is blank
+     */
+    default MaintenanceWindow maintenance(String name, Duration length, Condition matcher) {
+        return dev.tocsin.internal.rules.Maintenance.inactive(name, length, matcher);
+    }
+
+    /** {@link #maintenance(String, Duration, Condition)} named {@code maintenance}. */
+    default MaintenanceWindow maintenance(Duration length, Condition matcher) {
+        return maintenance("maintenance", length, matcher);
+    }
+
+    /** The maintenance windows open now and the scheduled ones, soonest end first. */
+    default List<MaintenanceWindow> maintenanceWindows() {
+        return List.of();
+    }
+
+    /**
      * The names of the destinations this client sends to, one per lane (an Alertmanager cluster has one per peer),
      * such as {@code pagerduty(…6b08)}: never a secret. Empty for a client not made by {@link #builder()}.
      */
@@ -167,6 +194,7 @@ public interface Tocsin extends AutoCloseable {
             draft.spoolMaxEvents = DEFAULT_SPOOL_EVENTS;
             draft.spoolMaxBytes = DEFAULT_SPOOL_BYTES;
             draft.closeOnExit = true;
+            draft.floodKeys = Integer.MIN_VALUE; // the rate limit's budget: fold what the lane could not send in time anyway
         }
 
         /**
@@ -189,9 +217,95 @@ public interface Tocsin extends AutoCloseable {
             return draft;
         }
 
-        /** Adds a destination. At least one is required. */
+        /**
+         * Adds a destination. At least one is required. A destination added without a name takes every trigger that no
+         * rule or severity policy routes elsewhere (the default route), and every acknowledge and resolve.
+         */
         public Builder destination(Destination destination) {
             draft.destinations.add(destination);
+            draft.destinationNames.add(null);
+            return this;
+        }
+
+        /**
+         * Adds a destination under a route name, for {@link Rule rules} and the {@link SeverityPolicy}: it takes the
+         * triggers routed to that name (and the default route's, if {@link #defaultRoute(String...)} names it), and the
+         * acknowledges and resolves of what it took. Names are letters, digits, {@code -} and {@code _}; one name may
+         * stand for several destinations.
+         */
+        public Builder destination(String name, Destination destination) {
+            draft.destinations.add(destination);
+            draft.destinationNames.add(name == null ? "" : name);
+            return this;
+        }
+
+        /** Adds every peer of a cluster under one route name, as {@link #destination(String, Destination)}. */
+        public Builder destination(String name, Peers cluster) {
+            List<Destination> peers = cluster == null ? null : cluster.peers();
+            if (peers == null || peers.isEmpty()) {
+                draft.emptyClusters++;
+            } else {
+                for (Destination peer : peers) {
+                    destination(name, peer);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Adds a rule, evaluated after the ones added before it, for every trigger before it leaves the process.
+         * Routes a rule names must be destinations of this client; {@link #build()} checks.
+         */
+        public Builder rule(Rule rule) {
+            draft.rules.add(rule);
+            return this;
+        }
+
+        /** Adds rules in order, as {@link #rule(Rule)}. */
+        public Builder rules(List<Rule> rules) {
+            if (rules == null) {
+                draft.rules.add(null); // refused at build()
+            } else {
+                draft.rules.addAll(rules);
+            }
+            return this;
+        }
+
+        /**
+         * The severity policy: named destinations per severity, for triggers no rule routed. Replaces hand-written
+         * {@link Destinations#forSeverities} wiring.
+         */
+        public Builder severityPolicy(SeverityPolicy policy) {
+            draft.severityPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Where triggers that no rule or severity policy routes go: these named destinations. By default, the
+         * destinations added without a name; if every destination has a name and something can reach the default
+         * route, {@link #build()} asks for this.
+         */
+        public Builder defaultRoute(String... names) {
+            draft.defaultRoute = names == null ? null : List.of(names);
+            return this;
+        }
+
+        /** Adds a scheduled maintenance window (recurring or one-off, in its time zone). */
+        public Builder maintenance(ScheduledMaintenance window) {
+            draft.maintenance.add(window);
+            return this;
+        }
+
+        /**
+         * The flood threshold of each lane: past {@code distinctKeys} new dedup keys within {@code period} (default: the
+         * rate limit, 120 in 1 minute, so that what the lane could not send in time anyway is folded), triggers of further new keys are folded into one summary alert for the lane, with counts and
+         * examples, updated at most once per storm window and resolved once a whole period passes below the
+         * threshold. Triggers of keys the lane already sent, acknowledges and resolves pass as usual. {@code 0} keys
+         * turns folding off.
+         */
+        public Builder floodThreshold(int distinctKeys, Duration period) {
+            draft.floodKeys = distinctKeys == Integer.MIN_VALUE ? -1 : distinctKeys; // negative: refused at build()
+            draft.floodPeriod = period;
             return this;
         }
 
@@ -204,7 +318,7 @@ public interface Tocsin extends AutoCloseable {
             if (peers == null || peers.isEmpty()) {
                 draft.emptyClusters++; // refused at build(), which names the setting
             } else {
-                draft.destinations.addAll(peers);
+                peers.forEach(this::destination);
             }
             return this;
         }

@@ -16,8 +16,13 @@ public record DeliveryResult(Status status, String dedupKey, String detail) {
     public enum Status {
         /** Every destination answered with success. */
         DELIVERED,
-        /** A repeat inside the storm window: counted and folded into the window's single update. */
+        /**
+         * A repeat inside the storm window: counted and folded into the window's single update; or a new alert
+         * folded into its lane's flood summary.
+         */
         COALESCED,
+        /** Not sent on purpose: a rule or a maintenance window suppressed it (counted in {@code suppressed}). */
+        SUPPRESSED,
         /** A destination refused it for good (4xx); retrying would not help. */
         REJECTED,
         /** Not accepted: the intake queue or a lane's buffer was full, or the client was closed. */

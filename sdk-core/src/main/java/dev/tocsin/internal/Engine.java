@@ -16,6 +16,9 @@ import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.pipeline.Dispatcher;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
+import dev.tocsin.internal.rules.Maintenance;
+import dev.tocsin.rules.Condition;
+import dev.tocsin.rules.MaintenanceWindow;
 import dev.tocsin.internal.transport.HttpTransport;
 import dev.tocsin.spi.DaemonThreads;
 import dev.tocsin.spi.PendingAlert;
@@ -55,6 +58,7 @@ public final class Engine {
     private volatile boolean closed;
     /** Closes the engine when the JVM exits; {@code null} if the settings say not to. */
     private final Thread exitHook;
+    private final Maintenance maintenance;
 
     private Engine(Settings settings) {
         this.settings = settings;
@@ -67,8 +71,9 @@ public final class Engine {
         this.lanes = Lanes.of(settings, counters, warnings, persistence);
         HttpTransport transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
         this.exitHook = settings.closeOnExit() ? new Thread(this::close, "tocsin-shutdown") : null;
+        this.maintenance = new Maintenance(settings.clock(), counters, settings.maintenance(), this::wake);
         this.dispatcher = new Dispatcher(settings, intake, lanes, transport, counters, callbacks,
-                outstanding::settled, outstanding::handled, () -> outstanding.derived(1), persistence);
+                outstanding::settled, outstanding::handled, () -> outstanding.derived(1), persistence, maintenance);
     }
 
     /**
@@ -231,7 +236,25 @@ public final class Engine {
                 counters.rejected.sum(), counters.dropped.sum(), counters.coalesced.sum(),
                 counters.deadLettered.sum(), intake.size(), outbox, open, stopped, persistence.size(),
                 persistence.failed(),
-                counters.internalErrors.sum(), counters.dispatcherRestarts.sum());
+                counters.internalErrors.sum(), counters.dispatcherRestarts.sum(), counters.suppressed.sum(),
+                counters.folded.sum(), dispatcher.floods(), maintenance.active(), counters.ruleErrors.sum());
+    }
+
+    /** Opens a maintenance window; see {@code Tocsin.maintenance}. */
+    public MaintenanceWindow maintenance(String name, Duration length, Condition matcher) {
+        return maintenance.open(name, length, matcher);
+    }
+
+    public List<MaintenanceWindow> maintenanceWindows() {
+        return maintenance.windows();
+    }
+
+    /** Wakes the dispatch loop whatever it does: a window opened or closed, so its sleep must be measured again. */
+    private void wake() {
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.wakeAlways();
+        }
     }
 
     /** The names of the lanes, in the order the destinations were added. */

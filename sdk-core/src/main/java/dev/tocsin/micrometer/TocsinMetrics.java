@@ -26,7 +26,9 @@ import java.util.function.ToDoubleFunction;
  * delivered, retried, rejected, dead_lettered (tagged {@code lane}); timer {@code tocsin.delivery.latency} per lane;
  * counters {@code tocsin.internal.errors} and {@code tocsin.dispatcher.restarts}; gauges {@code tocsin.queue.depth},
  * {@code tocsin.outbox.depth}, {@code tocsin.breakers.open}, {@code tocsin.lanes.stopped}, {@code tocsin.spool.events},
- * {@code tocsin.spool.failed}.
+ * {@code tocsin.spool.failed}, {@code tocsin.floods.active}, {@code tocsin.maintenance.active}; counters
+ * {@code tocsin.events.suppressed} tagged {@code reason} = rule, maintenance, {@code tocsin.events.folded} tagged
+ * {@code lane}, and {@code tocsin.rules.errors}.
  * Lane tags are destination names, which never hold a secret. Thread-safe.
  */
 public final class TocsinMetrics implements TocsinListener {
@@ -49,6 +51,12 @@ public final class TocsinMetrics implements TocsinListener {
         gauge(stats, "tocsin.spool.events", "Undelivered events in the disk spool", s -> s.get().spooled());
         gauge(stats, "tocsin.spool.failed", "1 if the disk spool failed and events are kept in memory only",
                 s -> s.get().spoolFailed() ? 1 : 0);
+        gauge(stats, "tocsin.floods.active", "Lanes folding a flood of distinct alerts into one summary",
+                s -> s.get().floods());
+        gauge(stats, "tocsin.maintenance.active", "Maintenance windows open now", s -> s.get().maintenanceWindows());
+        suppressedCounter("rule");
+        suppressedCounter("maintenance");
+        ruleErrors();
         internalErrors();
         restarts();
     }
@@ -94,6 +102,35 @@ public final class TocsinMetrics implements TocsinListener {
     @Override
     public void deadLettered(String lane) {
         count("dead_lettered", lane);
+    }
+
+    @Override
+    public void suppressed(String reason) {
+        suppressedCounter(reason).increment();
+    }
+
+    @Override
+    public void folded(String lane) {
+        counters.computeIfAbsent("~folded|" + lane, k -> Counter.builder("tocsin.events.folded")
+                .description("Triggers folded into a lane's flood summary").tags("lane", lane)
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void ruleFailed() {
+        ruleErrors().increment();
+    }
+
+    private Counter suppressedCounter(String reason) {
+        return counters.computeIfAbsent("~suppressed|" + reason, k -> Counter.builder("tocsin.events.suppressed")
+                .description("Triggers suppressed on purpose by a rule or a maintenance window")
+                .tags("reason", reason).register(registry));
+    }
+
+    private Counter ruleErrors() {
+        return counters.computeIfAbsent("|rules", k -> Counter.builder("tocsin.rules.errors")
+                .description("Rule evaluations that failed; the rule then counted as not matching")
+                .register(registry));
     }
 
     @Override

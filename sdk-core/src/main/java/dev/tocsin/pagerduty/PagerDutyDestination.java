@@ -31,6 +31,7 @@ public final class PagerDutyDestination implements Destination {
     private final URI changes;
     private final PagerDutyPayloads payloads;
     private final String name;
+    private final Builder settings;
 
     private PagerDutyDestination(Builder b) {
         if (b.routingKey == null || !ROUTING_KEY.matcher(b.routingKey.strip()).matches()) {
@@ -44,6 +45,16 @@ public final class PagerDutyDestination implements Destination {
         this.changes = alerts.resolve("change/enqueue");
         this.payloads = new PagerDutyPayloads(routingKey, b.client, b.clientUrl);
         this.name = "pagerduty(" + Secrets.mask(routingKey) + ")";
+        this.settings = b.copy();
+    }
+
+    /**
+     * This destination's endpoint and settings with another routing key: where a rule's {@code routingKey} sends.
+     *
+     * @throws IllegalArgumentException if the key is not 32 letters and digits; the message never prints it
+     */
+    public PagerDutyDestination withRoutingKey(String routingKey) {
+        return settings.copy().routingKey(routingKey).build();
     }
 
     /** Starts a builder. */
@@ -128,6 +139,16 @@ public final class PagerDutyDestination implements Destination {
         public Builder clientUrl(String clientUrl) {
             this.clientUrl = clientUrl;
             return this;
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.routingKey = routingKey;
+            b.endpoint = endpoint;
+            b.allowInsecureHttp = allowInsecureHttp;
+            b.client = client;
+            b.clientUrl = clientUrl;
+            return b;
         }
 
         /** @throws IllegalArgumentException naming the setting that is wrong; never printing the key */

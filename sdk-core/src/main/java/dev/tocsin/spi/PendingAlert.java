@@ -36,6 +36,14 @@ public interface PendingAlert {
         return null;
     }
 
+    /**
+     * The context the event was made in, for rules' {@code mdc.<key>} fields: a logging event's MDC. Empty if none.
+     * Called on {@code tocsin-dispatch} only when the client has rules.
+     */
+    default java.util.Map<String, String> context() {
+        return java.util.Map.of();
+    }
+
     /** The failure to fingerprint and describe when the alert has no dedup key; {@code null} if none. */
     default Throwable error() {
         return null;

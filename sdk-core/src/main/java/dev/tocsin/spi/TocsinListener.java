@@ -34,6 +34,21 @@ public interface TocsinListener {
     }
 
     /** A destination answered with success, {@code latency} after the event was accepted. */
+    /**
+     * A trigger was suppressed on purpose; {@code reason} is {@code rule} or {@code maintenance} (never a rule's or
+     * window's name, so that tags stay few).
+     */
+    default void suppressed(String reason) {
+    }
+
+    /** A trigger was folded into the flood summary of a lane. */
+    default void folded(String lane) {
+    }
+
+    /** A rule could not be evaluated for an event (it then counts as not matching). */
+    default void ruleFailed() {
+    }
+
     default void delivered(String lane, Duration latency) {
     }
 

@@ -20,8 +20,23 @@ package dev.tocsin.spi;
  * @param internalErrors failures inside the SDK while processing an event (the event is then dropped and
  *     counted in {@code dropped} too) or running its dispatch loop; any is a bug worth reporting
  * @param dispatcherRestarts times the dispatch thread ended unexpectedly and was started again
+ * @param suppressed triggers a rule or a maintenance window suppressed (not sent, on purpose)
+ * @param folded triggers folded into a flood summary instead of being sent one by one
+ * @param floods lanes in a flood now (sending one summary alert instead of each new key)
+ * @param maintenanceWindows maintenance windows open now
+ * @param ruleErrors rule evaluations that failed (a regular expression that ran out of its budget, say); the rule
+ *     then counts as not matching, and the event goes on
  */
 public record TocsinStats(long accepted, long delivered, long retried, long rejected, long dropped,
         long coalesced, long deadLettered, int queueDepth, int outboxDepth, int openBreakers, int stoppedLanes,
-        int spooled, boolean spoolFailed, long internalErrors, long dispatcherRestarts) {
+        int spooled, boolean spoolFailed, long internalErrors, long dispatcherRestarts, long suppressed, long folded,
+        int floods, int maintenanceWindows, long ruleErrors) {
+
+    /** The stats of a client without rules, floods or maintenance windows (the form before they existed). */
+    public TocsinStats(long accepted, long delivered, long retried, long rejected, long dropped, long coalesced,
+            long deadLettered, int queueDepth, int outboxDepth, int openBreakers, int stoppedLanes, int spooled,
+            boolean spoolFailed, long internalErrors, long dispatcherRestarts) {
+        this(accepted, delivered, retried, rejected, dropped, coalesced, deadLettered, queueDepth, outboxDepth,
+                openBreakers, stoppedLanes, spooled, spoolFailed, internalErrors, dispatcherRestarts, 0, 0, 0, 0, 0);
+    }
 }

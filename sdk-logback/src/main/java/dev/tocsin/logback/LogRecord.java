@@ -82,6 +82,12 @@ record LogRecord(AppenderSettings settings, long timestamp, Level level, String 
         return alert.build();
     }
 
+    /** The whole MDC, for rules' {@code mdc.<key>} fields (the details carry only the {@code mdcKeys} allow list). */
+    @Override
+    public Map<String, String> context() {
+        return mdc;
+    }
+
     @Override
     public long sizeEstimate() {
         return 512 + 2L * (pattern == null ? 0 : pattern.length()) + 64L * (arguments == null ? 0 : arguments.length)

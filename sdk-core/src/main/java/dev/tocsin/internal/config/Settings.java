@@ -39,9 +39,19 @@ public final class Settings {
     private final int spoolMaxEvents;
     private final long spoolMaxBytes;
     private final boolean closeOnExit;
+    private final RoutePlan routes;
+    private final List<dev.tocsin.rules.Rule> rules;
+    private final List<dev.tocsin.rules.ScheduledMaintenance> maintenance;
+    private final int floodKeys;
+    private final Duration floodPeriod;
 
-    private Settings(Draft d, String source) {
-        this.destinations = List.copyOf(d.destinations);
+    private Settings(Draft d, String source, RoutePlan routes) {
+        this.routes = routes;
+        this.destinations = routes.destinations();
+        this.rules = List.copyOf(d.rules);
+        this.maintenance = List.copyOf(d.maintenance);
+        this.floodKeys = d.floodKeys == Integer.MIN_VALUE ? d.ratePermits : d.floodKeys;
+        this.floodPeriod = d.floodKeys == Integer.MIN_VALUE ? d.ratePeriod : d.floodPeriod;
         this.source = source;
         this.queueCapacity = d.queueCapacity;
         this.queueBytes = d.queueBytes;
@@ -66,8 +76,30 @@ public final class Settings {
         this.closeOnExit = d.closeOnExit;
     }
 
+    /** Every destination, those that rules' routing keys add included. */
     public List<Destination> destinations() {
         return destinations;
+    }
+
+    public RoutePlan routes() {
+        return routes;
+    }
+
+    public List<dev.tocsin.rules.Rule> rules() {
+        return rules;
+    }
+
+    public List<dev.tocsin.rules.ScheduledMaintenance> maintenance() {
+        return maintenance;
+    }
+
+    /** New keys per {@link #floodPeriod()} past which a lane folds; 0: never. */
+    public int floodKeys() {
+        return floodKeys;
+    }
+
+    public Duration floodPeriod() {
+        return floodPeriod;
     }
 
     public String source() {
@@ -165,7 +197,17 @@ public final class Settings {
      */
     public static final class Draft {
         public final List<Destination> destinations = new ArrayList<>();
+        /** The route name of each destination, parallel to {@link #destinations}; {@code null} for an unnamed one. */
+        public final List<String> destinationNames = new ArrayList<>();
         public final List<TocsinListener> listeners = new ArrayList<>();
+        public final List<dev.tocsin.rules.Rule> rules = new ArrayList<>();
+        public final List<dev.tocsin.rules.ScheduledMaintenance> maintenance = new ArrayList<>();
+        public dev.tocsin.rules.SeverityPolicy severityPolicy = dev.tocsin.rules.SeverityPolicy.none();
+        /** Where triggers no rule or policy routes go; {@code null}: the unnamed destinations. */
+        public List<String> defaultRoute;
+        /** {@link Integer#MIN_VALUE}: the rate limit's permits per its period. */
+        public int floodKeys;
+        public Duration floodPeriod;
         public String source;
         public int queueCapacity;
         public long queueBytes;
@@ -221,8 +263,17 @@ public final class Settings {
             Objects.requireNonNull(syncPolicy, "tocsin: spoolSync must not be null");
             positive("spoolCapacity.events", spoolMaxEvents);
             positive("spoolCapacity.bytes", spoolMaxBytes);
+            if (floodKeys != Integer.MIN_VALUE && floodKeys < 0) {
+                throw new IllegalArgumentException("tocsin: floodThreshold.distinctKeys must not be negative (0 turns"
+                        + " folding off), was " + floodKeys);
+            }
+            if (floodKeys > 0) {
+                positive("floodThreshold.period", floodPeriod);
+            }
+            maintenance.forEach(m -> Objects.requireNonNull(m, "tocsin: maintenance window must not be null"));
+            RoutePlan plan = RoutePlan.check(destinations, destinationNames, rules, severityPolicy, defaultRoute);
             String src = source == null || source.isBlank() ? localHostName() : source.strip();
-            return new Settings(this, src);
+            return new Settings(this, src, plan);
         }
 
         private static void positive(String name, long value) {

@@ -9,8 +9,16 @@ import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.intake.Submission;
 import dev.tocsin.internal.outbox.Settlement;
 import dev.tocsin.internal.report.Counters;
+import dev.tocsin.internal.rules.EventFields;
+import dev.tocsin.internal.rules.Maintenance;
+import dev.tocsin.internal.rules.Routes;
+import dev.tocsin.internal.rules.RuleEngine;
+import dev.tocsin.rules.MaintenanceWindow;
 import dev.tocsin.spi.PendingAlert;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +38,15 @@ final class Admission {
     private final Executor callbacks;
     private final Runnable onSettled;
     private final int lanes;
+    private final RuleEngine rules;
+    private final Maintenance maintenance;
+    private final Routes routes;
 
     Admission(Normalizer normalizer, StormCoalescer coalescer, Router router, Counters counters, Executor callbacks,
-            Runnable onSettled, int lanes) {
+            Runnable onSettled, int lanes, RuleEngine rules, Maintenance maintenance, Routes routes) {
+        this.rules = rules;
+        this.maintenance = maintenance;
+        this.routes = routes;
         this.normalizer = normalizer;
         this.coalescer = coalescer;
         this.router = router;
@@ -58,13 +72,19 @@ final class Admission {
         } else if (s.event() instanceof PendingAlert pending) {
             acceptPending(s, pending, now);
         } else {
-            acceptAlert(s, (Alert) s.event(), s.error(), now);
+            acceptAlert(s, (Alert) s.event(), s.error(), Map.of(), now);
         }
     }
 
-    /** A pending alert: a repeat inside its storm window is counted before it is ever built. */
+    /**
+     * A pending alert: a repeat inside its storm window is counted before it is ever built, unless the client has
+     * rules, which may route, re-key or suppress two events of one key differently (by their MDC, say).
+     */
     private void acceptPending(Submission s, PendingAlert pending, Instant now) {
         String key = pending.dedupKey();
+        if (!rules.isEmpty()) {
+            key = null; // every event is built and meets the rules; dedupKey() was still called once, as promised
+        }
         // Windows are keyed by sanitized keys, and a sanitized key is its own sanitized form: try the key as given
         // first, so that a storm's repeats skip sanitizing.
         int rank = s.rank(); // the pending alert's own severity, as it told the intake queue
@@ -83,10 +103,15 @@ final class Admission {
             new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.DELIVERED, null);
             return;
         }
-        acceptAlert(s, raw, pending.error(), now);
+        acceptAlert(s, raw, pending.error(), rules.isEmpty() ? Map.of() : context(pending), now);
     }
 
-    private void acceptAlert(Submission s, Alert raw, Throwable error, Instant now) {
+    private static Map<String, String> context(PendingAlert pending) {
+        Map<String, String> mdc = pending.context();
+        return mdc == null ? Map.of() : mdc;
+    }
+
+    private void acceptAlert(Submission s, Alert raw, Throwable error, Map<String, String> mdc, Instant now) {
         Alert alert = normalizer.alert(raw, error);
         if (alert == null) {
             LOG.warn("tocsin: {} without a dedup key cannot be sent; ignored",
@@ -95,19 +120,66 @@ final class Admission {
             new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.REJECTED, "dedup key required");
             return;
         }
-        if (alert.action() == Action.TRIGGER) {
-            Alert send = coalescer.admit(alert, now);
-            if (send == null) {
-                counters.coalesced();
-                new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), 1)
-                        .settle(Status.COALESCED, "repeat inside the storm window");
+        if (alert.action() != Action.TRIGGER) {
+            acknowledgeOrResolve(s, alert);
+            return;
+        }
+        Set<String> chosen = Set.of();
+        if (!rules.isEmpty() || maintenance.any()) {
+            // Rules first, so that a window sees the trigger as it would be sent (a rule may have raised its severity).
+            EventFields fields = new EventFields(alert, error, mdc);
+            RuleEngine.Outcome outcome = rules.evaluate(fields, now);
+            if (outcome.alert() == null) {
+                counters.suppressed("rule");
+                suppressed(s, alert, "rule '" + outcome.suppressedBy() + "'");
                 return;
             }
-            alert = send;
-        } else {
-            coalescer.forget(alert.dedupKey());
+            if (outcome.changed()) {
+                Alert changed = normalizer.alert(outcome.alert(), null); // links and keys the rules made, checked
+                routes.alias(alert.dedupKey(), changed.dedupKey());
+                alert = changed;
+                fields = new EventFields(alert, error, mdc);
+            }
+            MaintenanceWindow window = maintenance.suppressing(fields, now);
+            if (window != null) {
+                suppressed(s, alert, "maintenance window '" + window.name() + "'");
+                return;
+            }
+            chosen = outcome.routes();
         }
-        router.alert(alert, s.acceptedAt(),
-                new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), lanes));
+        routes.route(alert, chosen);
+        Alert send = coalescer.admit(alert, now);
+        if (send == null) {
+            counters.coalesced();
+            new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), 1)
+                    .settle(Status.COALESCED, "repeat inside the storm window");
+            return;
+        }
+        router.alert(send, s.acceptedAt(),
+                new Settlement(s.result(), callbacks, onSettled, send.dedupKey(), lanes));
+    }
+
+    /**
+     * An acknowledge or resolve: never suppressed, so an incident that ends in a maintenance window is closed; sent
+     * for every key a rule made of its key, to where its trigger went.
+     */
+    private void acknowledgeOrResolve(Submission s, Alert alert) {
+        Collection<String> keys = routes.keysFor(alert.dedupKey());
+        if (alert.action() == Action.RESOLVE) {
+            routes.resolved(alert.dedupKey());
+        }
+        Settlement settlement = new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(),
+                lanes * keys.size());
+        for (String key : keys) {
+            coalescer.forget(key);
+            Alert each = key.equals(alert.dedupKey()) ? alert : alert.toBuilder().dedupKey(key).build();
+            router.alert(each, s.acceptedAt(), settlement);
+        }
+    }
+
+    /** Settles a suppressed trigger; the window or the caller has counted it. */
+    private void suppressed(Submission s, Alert alert, String by) {
+        new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), 1).settle(Status.SUPPRESSED,
+                "suppressed by " + by);
     }
 }

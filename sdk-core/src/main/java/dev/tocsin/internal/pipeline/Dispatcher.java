@@ -14,10 +14,21 @@ import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.internal.transport.HttpTransport;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.config.RoutePlan;
+import dev.tocsin.internal.rules.FloodGate;
+import dev.tocsin.internal.rules.Maintenance;
+import dev.tocsin.internal.rules.Routes;
+import dev.tocsin.internal.rules.RuleEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -66,10 +77,12 @@ public final class Dispatcher {
     private final RateLimitedLog failures;
     private final Router router;
     private final Admission admission;
+    private final Maintenance maintenance;
 
     public Dispatcher(Settings settings, Intake intake, List<Lane> lanes, HttpTransport transport, Counters counters,
             Executor callbacks, Runnable onSettled, java.util.function.LongConsumer onHandled, Runnable onDerived,
-            Persistence persistence) {
+            Persistence persistence, Maintenance maintenance) {
+        this.maintenance = maintenance;
         this.onHandled = onHandled;
         this.onDerived = onDerived;
         this.persistence = persistence;
@@ -84,8 +97,10 @@ public final class Dispatcher {
         this.onSettled = onSettled;
         this.failures = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
         this.router = new Router(lanes, clock, settings.deliveryDeadline(), persistence, counters, failures,
-                normalizer);
-        this.admission = new Admission(normalizer, coalescer, router, counters, callbacks, onSettled, lanes.size());
+                normalizer, routes(settings, lanes), gates(settings, lanes));
+        RuleEngine rules = new RuleEngine(settings.rules(), settings.routes().routingKeyRoutes(), counters, failures);
+        this.admission = new Admission(normalizer, coalescer, router, counters, callbacks, onSettled, lanes.size(),
+                rules, maintenance, router.routes());
         this.thread = new DispatchThread(() -> {
             replay();
             loop();
@@ -100,6 +115,52 @@ public final class Dispatcher {
         thread.start();
     }
 
+    /** Which lanes each route name, the default route and the severity policy stand for. */
+    static Routes routes(Settings settings, List<Lane> lanes) {
+        RoutePlan plan = settings.routes();
+        if (plan.names().stream().allMatch(java.util.Objects::isNull)) {
+            return Routes.everywhere(lanes);
+        }
+        Map<String, Lane> byKey = new HashMap<>();
+        lanes.forEach(l -> byKey.put(l.key, l));
+        Map<String, List<Lane>> byName = new LinkedHashMap<>();
+        List<Lane> unnamed = new ArrayList<>();
+        for (int i = 0; i < plan.destinations().size(); i++) {
+            Lane lane = byKey.get(plan.destinations().get(i).laneKey());
+            String name = plan.names().get(i);
+            if (name == null) {
+                unnamed.add(lane);
+            } else {
+                byName.computeIfAbsent(name, k -> new ArrayList<>()).add(lane);
+            }
+        }
+        List<Lane> defaults = new ArrayList<>(plan.defaultIsUnnamed() ? unnamed : List.of());
+        plan.defaultRoute().forEach(n -> defaults.addAll(byName.getOrDefault(n, List.of())));
+        Map<Severity, List<Lane>> policy = new EnumMap<>(Severity.class);
+        plan.policy().table().forEach((severity, names) -> {
+            List<Lane> ls = new ArrayList<>();
+            names.forEach(n -> ls.addAll(byName.getOrDefault(n, List.of())));
+            policy.put(severity, ls);
+        });
+        return new Routes(lanes, byName, defaults, policy);
+    }
+
+    private static FloodGate[] gates(Settings settings, List<Lane> lanes) {
+        FloodGate[] gates = new FloodGate[lanes.size()];
+        if (settings.floodKeys() > 0) {
+            for (int i = 0; i < gates.length; i++) {
+                gates[i] = new FloodGate(settings.floodKeys(), settings.floodPeriod(), settings.coalesceWindow(),
+                        settings.source());
+            }
+        }
+        return gates;
+    }
+
+    /** How many lanes fold a flood now. */
+    public int floods() {
+        return router.flooding();
+    }
+
     /**
      * Called by producers after an offer to an empty queue: wakes the loop only if it sleeps for want of work.
      * While events flow it naps for at most {@link #NAP_NANOS} and needs no wake-up, so a storm costs callers
@@ -110,6 +171,11 @@ public final class Dispatcher {
             wakeUps.incrementAndGet(); // the rare path: the loop had been idle for BUSY_NANOS at least
             thread.unpark();
         }
+    }
+
+    /** Wakes the loop if it is parked at all (a maintenance window opened or closed). */
+    public void wakeAlways() {
+        wakeNow();
     }
 
     /** How often producers have woken the loop from its sleep (not its naps). */
@@ -183,6 +249,8 @@ public final class Dispatcher {
                     coalescer.drain().forEach(update -> router.alert(update, null, internalSettlement(update)));
                 }
                 coalescer.due(now).forEach(update -> router.alert(update, null, internalSettlement(update)));
+                router.floods(now, this::laneSettlement);
+                maintenance.sweep(now);
                 refresh(now);
                 startSends(now);
             } catch (Throwable e) {
@@ -257,6 +325,12 @@ public final class Dispatcher {
         }
     }
 
+    /** A flood summary is one lane's, and nobody's submission. */
+    private Settlement laneSettlement(Alert summary) {
+        onDerived.run();
+        return new Settlement(null, callbacks, onSettled, summary.dedupKey(), 1);
+    }
+
     /** A storm window's update is nobody's submission, but flush() waits for it all the same. */
     private Settlement internalSettlement(Alert update) {
         onDerived.run();
@@ -302,6 +376,8 @@ public final class Dispatcher {
             wait = Math.min(wait, nanosUntil(now, lane.wakeAt()));
         }
         wait = Math.min(wait, nanosUntil(now, coalescer.nextDue()));
+        wait = Math.min(wait, nanosUntil(now, router.nextFloodDue()));
+        wait = Math.min(wait, nanosUntil(now, maintenance.nextChange(now)));
         for (Lane lane : lanes) {
             if (lane.refresher != null) {
                 wait = Math.min(wait, nanosUntil(now, lane.refresher.nextDue()));

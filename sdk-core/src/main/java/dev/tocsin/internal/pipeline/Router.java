@@ -1,5 +1,6 @@
 package dev.tocsin.internal.pipeline;
 
+import dev.tocsin.event.Action;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.ChangeEvent;
 import dev.tocsin.event.DeliveryResult.Status;
@@ -10,6 +11,8 @@ import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.outbox.Settlement;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
+import dev.tocsin.internal.rules.FloodGate;
+import dev.tocsin.internal.rules.Routes;
 import dev.tocsin.internal.text.Throwables;
 import dev.tocsin.spi.WireRequest;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -32,10 +36,15 @@ final class Router {
     private final Counters counters;
     private final RateLimitedLog failures;
     private final Normalizer normalizer;
+    private final Routes routes;
+    /** Each lane's flood gate, parallel to {@link #lanes}; {@code null} entries when folding is off. */
+    private final FloodGate[] gates;
 
     Router(List<Lane> lanes, Clock clock, Duration deliveryDeadline, Persistence persistence, Counters counters,
-            RateLimitedLog failures, Normalizer normalizer) {
+            RateLimitedLog failures, Normalizer normalizer, Routes routes, FloodGate[] gates) {
         this.lanes = lanes;
+        this.routes = routes;
+        this.gates = gates;
         this.normalizer = normalizer;
         this.clock = clock;
         this.deliveryDeadline = deliveryDeadline;
@@ -44,16 +53,75 @@ final class Router {
         this.failures = failures;
     }
 
-    /** An alert to every lane; {@code acceptedAt} {@code null} means now (an update the pipeline made). */
+    /**
+     * An alert to the lanes of its route (each other lane's part settles at once); {@code acceptedAt} {@code null}
+     * means now (an update the pipeline made). A lane in a flood folds a trigger of a new key into its summary.
+     */
     void alert(Alert alert, Instant acceptedAt, Settlement settlement) {
         Instant now = clock.instant();
         Instant at = acceptedAt == null ? now : acceptedAt;
         String what = alert.action().name().toLowerCase(Locale.ROOT) + " " + alert.dedupKey();
-        for (Lane lane : lanes) {
+        Set<Lane> targets = routes.lanesFor(alert);
+        for (int i = 0; i < lanes.size(); i++) {
+            Lane lane = lanes.get(i);
+            if (!targets.contains(lane)) {
+                settlement.settle(Status.DELIVERED, null); // not this lane's: its route goes elsewhere
+                continue;
+            }
+            if (gates[i] != null && gates[i].fold(alert, now)) {
+                if (alert.action() == Action.TRIGGER) {
+                    counters.folded(lane.name);
+                }
+                settlement.settle(Status.COALESCED, alert.action() == Action.TRIGGER
+                        ? "folded into the flood summary of " + lane.name
+                        : "its trigger was folded into the flood summary of " + lane.name);
+                continue;
+            }
             offerEncoded(lane, () -> lane.encode(
                     lane.refresher == null ? alert : lane.refresher.track(alert, now), now),
                     what, alert.dedupKey(), Rank.of(alert), at, settlement);
         }
+    }
+
+    Routes routes() {
+        return routes;
+    }
+
+    /** The flood summaries (triggers and resolves) due by {@code now}, each to its own lane. */
+    void floods(Instant now, java.util.function.Function<Alert, Settlement> settlements) {
+        for (int i = 0; i < lanes.size(); i++) {
+            if (gates[i] == null) {
+                continue;
+            }
+            for (Alert a : gates[i].due(now)) {
+                Lane lane = lanes.get(i);
+                Alert normalised = standing(a);
+                offerEncoded(lane, () -> lane.encode(normalised, now), "flood summary " + a.action().name()
+                        .toLowerCase(Locale.ROOT), normalised.dedupKey(), Rank.of(normalised), now,
+                        settlements.apply(normalised));
+            }
+        }
+    }
+
+    /** When a flood summary is next due, or {@code null}. */
+    Instant nextFloodDue() {
+        Instant next = null;
+        for (FloodGate g : gates) {
+            Instant at = g == null ? null : g.nextDue();
+            if (at != null && (next == null || at.isBefore(next))) {
+                next = at;
+            }
+        }
+        return next;
+    }
+
+    /** How many lanes are in a flood now; read from any thread, approximately. */
+    int flooding() {
+        int n = 0;
+        for (FloodGate g : gates) {
+            n += g != null && g.flooding() ? 1 : 0;
+        }
+        return n;
     }
 
     /** A change event to every lane. */

@@ -22,6 +22,9 @@ public final class Counters {
     public final LongAdder deadLettered = new LongAdder();
     public final LongAdder internalErrors = new LongAdder();
     public final LongAdder dispatcherRestarts = new LongAdder();
+    public final LongAdder suppressed = new LongAdder();
+    public final LongAdder folded = new LongAdder();
+    public final LongAdder ruleErrors = new LongAdder();
     private final List<TocsinListener> listeners;
 
     public Counters(List<TocsinListener> listeners) {
@@ -41,6 +44,22 @@ public final class Counters {
     public void coalesced() {
         coalesced.increment();
         tell(TocsinListener::coalesced);
+    }
+
+    /** A trigger suppressed on purpose, by a {@code rule} or a {@code maintenance} window. */
+    public void suppressed(String reason) {
+        suppressed.increment();
+        tell(l -> l.suppressed(reason));
+    }
+
+    public void folded(String lane) {
+        folded.increment();
+        tell(l -> l.folded(lane));
+    }
+
+    public void ruleFailed() {
+        ruleErrors.increment();
+        tell(TocsinListener::ruleFailed);
     }
 
     public void delivered(String lane, Duration latency) {

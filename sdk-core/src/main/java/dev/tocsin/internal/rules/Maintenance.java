@@ -1,0 +1,313 @@
+package dev.tocsin.internal.rules;
+
+import dev.tocsin.internal.report.Counters;
+import dev.tocsin.rules.Condition;
+import dev.tocsin.rules.MaintenanceWindow;
+import dev.tocsin.rules.ScheduledMaintenance;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client's maintenance windows: opened from any thread (code, the actuator endpoint), scheduled from configuration,
+ * checked and retired on the dispatch thread, which logs each window's end with what it suppressed.
+ */
+public final class Maintenance {
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+    /** The longest window opened from code: a forgotten window must not silence an application for good. */
+    public static final Duration LONGEST = Duration.ofDays(7);
+    /** The most windows open at once: a caller in a loop must not grow memory without end. */
+    static final int MAX_OPEN = 1000;
+
+    private final Clock clock;
+    private final Counters counters;
+    private final CopyOnWriteArrayList<Opened> open = new CopyOnWriteArrayList<>();
+    private final List<Scheduled> scheduled;
+    private final Runnable wake;
+
+    public Maintenance(Clock clock, Counters counters, List<ScheduledMaintenance> schedules, Runnable wake) {
+        this.clock = clock;
+        this.counters = counters;
+        this.wake = wake;
+        List<Scheduled> s = new ArrayList<>();
+        for (ScheduledMaintenance m : schedules) {
+            s.add(new Scheduled(m, Expression.parse(m.condition().toString())));
+        }
+        this.scheduled = List.copyOf(s);
+    }
+
+    /** A window that is already over: what a client without maintenance support gives back. */
+    public static MaintenanceWindow inactive(String name, Duration length, Condition matcher) {
+        check(name, length, matcher);
+        Instant now = Instant.now();
+        return new Opened(name.strip(), matcher, now, now, null, true, Clock.systemUTC(), () -> { });
+    }
+
+    private static void check(String name, Duration length, Condition matcher) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("tocsin: maintenance: name must not be blank");
+        }
+        Objects.requireNonNull(matcher, "tocsin: maintenance: matcher must not be null (Condition.always() for all)");
+        if (length == null || length.isNegative() || length.isZero() || length.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("tocsin: maintenance: length must be positive and at most 7 days, was "
+                    + length);
+        }
+    }
+
+    /** Opens a window now; any thread. */
+    public MaintenanceWindow open(String name, Duration length, Condition matcher) {
+        check(name, length, matcher);
+        if (open.size() >= MAX_OPEN) {
+            throw new IllegalStateException("tocsin: maintenance: " + MAX_OPEN + " windows are open already");
+        }
+        Instant now = clock.instant();
+        Opened w = new Opened(name.strip(), matcher, now, now.plus(length), Expression.parse(matcher.toString()),
+                false, clock, wake);
+        open.add(w);
+        LOG.info("tocsin: maintenance window '{}' opened until {}; triggers where {} are suppressed", w.name, w.end,
+                matcher);
+        wake.run();
+        return w;
+    }
+
+    /**
+     * The window that suppresses this trigger now, counted; {@code null} if none does. Dispatch thread.
+     */
+    public MaintenanceWindow suppressing(EventFields event, Instant now) {
+        for (Opened w : open) {
+            if (w.activeAt(now) && w.node.test(event)) {
+                w.suppressed.incrementAndGet();
+                counters.suppressed("maintenance");
+                return w;
+            }
+        }
+        for (Scheduled s : scheduled) {
+            if (s.schedule.occurrenceAt(now) != null && s.node.test(event)) {
+                s.suppressed.incrementAndGet();
+                s.thisOccurrence++;
+                counters.suppressed("maintenance");
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Whether any window may be open: a cheap check before building the fields a window would test. */
+    public boolean any() {
+        return !open.isEmpty() || !scheduled.isEmpty();
+    }
+
+    /** Retires windows that ended and logs each end (and each scheduled start). Dispatch thread. */
+    public void sweep(Instant now) {
+        for (Opened w : open) {
+            if (!w.activeAt(now)) {
+                open.remove(w);
+                LOG.info("tocsin: maintenance window '{}' {}; it suppressed {} triggers", w.name,
+                        w.closedEarly ? "was closed" : "ended", w.suppressed.get());
+            }
+        }
+        for (Scheduled s : scheduled) {
+            boolean isOpen = s.schedule.occurrenceAt(now) != null;
+            if (isOpen && !s.wasOpen) {
+                s.thisOccurrence = 0;
+                LOG.info("tocsin: scheduled maintenance window '{}' began", s.schedule.name());
+            } else if (!isOpen && s.wasOpen) {
+                LOG.info("tocsin: scheduled maintenance window '{}' ended; it suppressed {} triggers",
+                        s.schedule.name(), s.thisOccurrence);
+            }
+            s.wasOpen = isOpen;
+        }
+    }
+
+    /** When the next window opens or closes, for the dispatch loop's sleep; {@code null} if none will. */
+    public Instant nextChange(Instant now) {
+        Instant next = null;
+        for (Opened w : open) {
+            next = earlier(next, w.end);
+        }
+        for (Scheduled s : scheduled) {
+            next = earlier(next, s.schedule.nextChange(now));
+        }
+        return next;
+    }
+
+    /** Windows open now, soonest end first, then the scheduled ones that are not open. */
+    public List<MaintenanceWindow> windows() {
+        Instant now = clock.instant();
+        List<MaintenanceWindow> out = new ArrayList<>();
+        open.stream().filter(w -> w.activeAt(now)).forEach(out::add);
+        scheduled.forEach(out::add);
+        out.sort(Comparator.comparing((MaintenanceWindow w) -> !w.active()).thenComparing(MaintenanceWindow::end,
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        return out;
+    }
+
+    /** How many windows are open now. */
+    public int active() {
+        Instant now = clock.instant();
+        int n = 0;
+        for (Opened w : open) {
+            n += w.activeAt(now) ? 1 : 0;
+        }
+        for (Scheduled s : scheduled) {
+            n += s.schedule.occurrenceAt(now) != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    private final class Scheduled implements MaintenanceWindow {
+        final ScheduledMaintenance schedule;
+        final Node node;
+        final AtomicLong suppressed = new AtomicLong();
+        /** Dispatch thread: whether it was open at the last sweep, and what it suppressed since it opened. */
+        boolean wasOpen;
+        long thisOccurrence;
+
+        Scheduled(ScheduledMaintenance schedule, Node node) {
+            this.schedule = schedule;
+            this.node = node;
+        }
+
+        @Override
+        public String name() {
+            return schedule.name();
+        }
+
+        @Override
+        public Condition condition() {
+            return schedule.condition();
+        }
+
+        @Override
+        public Instant start() {
+            Instant now = clock.instant();
+            Instant[] o = schedule.occurrenceAt(now);
+            return o != null ? o[0] : schedule.nextChange(now);
+        }
+
+        @Override
+        public Instant end() {
+            Instant now = clock.instant();
+            Instant[] o = schedule.occurrenceAt(now);
+            if (o != null) {
+                return o[1];
+            }
+            Instant next = schedule.nextChange(now);
+            Instant[] then = next == null ? null : schedule.occurrenceAt(next);
+            return then == null ? null : then[1];
+        }
+
+        @Override
+        public boolean active() {
+            return schedule.occurrenceAt(clock.instant()) != null;
+        }
+
+        @Override
+        public long suppressed() {
+            return suppressed.get();
+        }
+
+        @Override
+        public boolean scheduled() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // a schedule belongs to the configuration
+        }
+
+        @Override
+        public String toString() {
+            return schedule.toString();
+        }
+    }
+
+    private static final class Opened implements MaintenanceWindow {
+        final String name;
+        final Condition condition;
+        final Instant start;
+        final Instant end;
+        final Node node;
+        final AtomicLong suppressed = new AtomicLong();
+        volatile boolean closedEarly;
+        private final Clock clock;
+        private final Runnable wake;
+
+        Opened(String name, Condition condition, Instant start, Instant end, Node node, boolean over, Clock clock,
+                Runnable wake) {
+            this.name = name;
+            this.condition = condition;
+            this.start = start;
+            this.end = end;
+            this.node = node;
+            this.closedEarly = over;
+            this.clock = clock;
+            this.wake = wake;
+        }
+
+        boolean activeAt(Instant now) {
+            return !closedEarly && now.isBefore(end);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Condition condition() {
+            return condition;
+        }
+
+        @Override
+        public Instant start() {
+            return start;
+        }
+
+        @Override
+        public Instant end() {
+            return end;
+        }
+
+        @Override
+        public boolean active() {
+            return activeAt(clock.instant());
+        }
+
+        @Override
+        public long suppressed() {
+            return suppressed.get();
+        }
+
+        @Override
+        public boolean scheduled() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            if (!closedEarly) {
+                closedEarly = true;
+                wake.run(); // the dispatch loop logs the end now, not at the window's planned end
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "maintenance '" + name + "' until " + end + " when " + condition;
+        }
+    }
+}

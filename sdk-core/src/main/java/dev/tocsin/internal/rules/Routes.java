@@ -1,0 +1,152 @@
+package dev.tocsin.internal.rules;
+
+import dev.tocsin.event.Action;
+import dev.tocsin.event.Alert;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.outbox.Lane;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which lanes an alert goes to. A trigger goes where its rules routed it, else where the severity policy sends its
+ * severity, else to the default route; the lanes it went to are remembered by dedup key, so that its storm updates,
+ * acknowledge and resolve follow it. An acknowledge or resolve of a key not remembered (sent before a restart, or
+ * forgotten past {@link #MEMORY} keys) goes to every lane: resolving an incident a destination never had is harmless.
+ * A rule that changed a trigger's dedup key leaves an alias, so that a resolve of the key as the application knows it
+ * (the Logback appender's auto-resolve, say) resolves what was sent. Dispatch thread only.
+ */
+public final class Routes {
+    static final int MEMORY = 10_000;
+    static final int MAX_ALIASES = 16;
+
+    private final List<Lane> all;
+    private final Set<Lane> allSet;
+    private final Map<String, Set<Lane>> byName;
+    private final Set<Lane> defaults;
+    private final Map<Severity, Set<Lane>> bySeverity = new EnumMap<>(Severity.class);
+    /** Whether lanes differ at all: without names, everything goes everywhere and nothing is remembered. */
+    private final boolean routed;
+    private final Map<String, Set<Lane>> memory = lru(MEMORY);
+    private final Map<String, Set<String>> aliases = lru(MEMORY);
+
+    /**
+     * @param byName the lanes under each route name
+     * @param defaults the default route's lanes
+     * @param policy the lanes of each severity in the severity policy (absent: default route)
+     */
+    public Routes(List<Lane> all, Map<String, ? extends Collection<Lane>> byName, Collection<Lane> defaults,
+            Map<Severity, ? extends Collection<Lane>> policy) {
+        this.all = List.copyOf(all);
+        this.allSet = identitySet(all);
+        Map<String, Set<Lane>> names = new LinkedHashMap<>();
+        byName.forEach((k, v) -> names.put(k, identitySet(v)));
+        this.byName = names;
+        this.defaults = identitySet(defaults);
+        policy.forEach((k, v) -> bySeverity.put(k, identitySet(v)));
+        this.routed = !this.defaults.equals(allSet) || !bySeverity.isEmpty() || !names.isEmpty();
+    }
+
+    /** Every lane for everything: a client without route names. */
+    public static Routes everywhere(List<Lane> lanes) {
+        return new Routes(lanes, Map.of(), lanes, Map.of());
+    }
+
+    /**
+     * The lanes of a trigger the rules have seen, remembered for its key.
+     *
+     * @param ruleRoutes the route names its rules chose (empty: none)
+     */
+    public Set<Lane> route(Alert trigger, Set<String> ruleRoutes) {
+        if (!routed) {
+            return allSet;
+        }
+        Set<Lane> lanes;
+        if (!ruleRoutes.isEmpty()) {
+            lanes = identitySet(List.of());
+            for (String name : ruleRoutes) {
+                lanes.addAll(byName.getOrDefault(name, Set.of()));
+            }
+        } else {
+            lanes = bySeverity.getOrDefault(trigger.severity(), defaults);
+        }
+        memory.put(trigger.dedupKey(), lanes);
+        return lanes;
+    }
+
+    /** Records that a rule turned {@code asKnown} into {@code asSent}. */
+    public void alias(String asKnown, String asSent) {
+        if (asKnown == null || asKnown.equals(asSent)) {
+            return;
+        }
+        Set<String> keys = aliases.computeIfAbsent(asKnown, k -> new LinkedHashSet<>());
+        keys.add(asSent);
+        if (keys.size() > MAX_ALIASES) {
+            keys.remove(keys.iterator().next());
+        }
+    }
+
+    /** The keys an acknowledge or resolve of {@code key} stands for: its aliases, else the key itself. */
+    public Collection<String> keysFor(String key) {
+        Set<String> keys = aliases.get(key);
+        return keys == null ? List.of(key) : List.copyOf(keys);
+    }
+
+    /** After a resolve: the key's aliases are settled. */
+    public void resolved(String asKnown) {
+        aliases.remove(asKnown);
+    }
+
+    /** The lanes an alert goes to now: its key's remembered lanes, else as {@link #route} or every lane. */
+    public Set<Lane> lanesFor(Alert alert) {
+        if (!routed) {
+            return allSet;
+        }
+        Set<Lane> lanes = memory.get(alert.dedupKey());
+        if (lanes != null) {
+            return lanes;
+        }
+        if (alert.action() == Action.TRIGGER) {
+            return route(alert, Set.of());
+        }
+        return allSet;
+    }
+
+    public List<Lane> all() {
+        return all;
+    }
+
+    /** The lanes of a route name (for checks and tests). */
+    public Set<Lane> named(String name) {
+        return byName.getOrDefault(name, Set.of());
+    }
+
+    private static Set<Lane> identitySet(Collection<Lane> lanes) {
+        Set<Lane> s = Collections.newSetFromMap(new IdentityHashMap<>());
+        s.addAll(lanes);
+        return s;
+    }
+
+    private static <V> Map<String, V> lru(int max) {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    /** For tests: the route names. */
+    List<String> names() {
+        return new ArrayList<>(byName.keySet());
+    }
+}
