@@ -171,6 +171,8 @@ public interface Tocsin extends AutoCloseable {
         public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
         public static final int DEFAULT_SPOOL_EVENTS = 100_000;
         public static final long DEFAULT_SPOOL_BYTES = 256L << 20;
+        public static final int DEFAULT_FLOOD_KEYS = 100;
+        public static final Duration DEFAULT_FLOOD_PERIOD = Duration.ofMinutes(1);
 
         private final Settings.Draft draft = new Settings.Draft();
 
@@ -194,7 +196,8 @@ public interface Tocsin extends AutoCloseable {
             draft.spoolMaxEvents = DEFAULT_SPOOL_EVENTS;
             draft.spoolMaxBytes = DEFAULT_SPOOL_BYTES;
             draft.closeOnExit = true;
-            draft.floodKeys = Integer.MIN_VALUE; // the rate limit's budget: fold what the lane could not send in time anyway
+            draft.floodKeys = DEFAULT_FLOOD_KEYS;
+            draft.floodPeriod = DEFAULT_FLOOD_PERIOD;
         }
 
         /**
@@ -297,14 +300,14 @@ public interface Tocsin extends AutoCloseable {
         }
 
         /**
-         * The flood threshold of each lane: past {@code distinctKeys} new dedup keys within {@code period} (default: the
-         * rate limit, 120 in 1 minute, so that what the lane could not send in time anyway is folded), triggers of further new keys are folded into one summary alert for the lane, with counts and
+         * The flood threshold of each lane: past {@code distinctKeys} new dedup keys within {@code period} (default 100
+         * in 1 minute, below PagerDuty's 120 events a minute per routing key), triggers of further new keys are folded into one summary alert for the lane, with counts and
          * examples, updated at most once per storm window and resolved once a whole period passes below the
          * threshold. Triggers of keys the lane already sent, acknowledges and resolves pass as usual. {@code 0} keys
          * turns folding off.
          */
         public Builder floodThreshold(int distinctKeys, Duration period) {
-            draft.floodKeys = distinctKeys == Integer.MIN_VALUE ? -1 : distinctKeys; // negative: refused at build()
+            draft.floodKeys = distinctKeys; // negative: refused at build()
             draft.floodPeriod = period;
             return this;
         }
@@ -491,7 +494,34 @@ public interface Tocsin extends AutoCloseable {
          *     the message names the library, the version found and the versions supported
          */
         public Tocsin build() {
+            routingKeyDestinations();
             return new Client(Engine.start(draft.check()));
+        }
+
+        /** Each routing key a rule names becomes a destination like the first PagerDuty one (same endpoint, settings). */
+        private void routingKeyDestinations() {
+            draft.routingKeyDestinations.clear();
+            for (Rule r : draft.rules) {
+                for (String key : r == null ? List.<String>of() : r.routingKeys()) {
+                    if (draft.routingKeyDestinations.containsKey(key)) {
+                        continue;
+                    }
+                    dev.tocsin.pagerduty.PagerDutyDestination like = draft.destinations.stream()
+                            .filter(dev.tocsin.pagerduty.PagerDutyDestination.class::isInstance)
+                            .map(dev.tocsin.pagerduty.PagerDutyDestination.class::cast).findFirst().orElse(null);
+                    if (like == null) {
+                        throw new dev.tocsin.rules.InvalidRuleException("rule '" + r.name() + "'", "routingKey",
+                                "needs a PagerDuty destination on the client to send like (endpoint and settings); add"
+                                        + " one");
+                    }
+                    try {
+                        draft.routingKeyDestinations.put(key, like.withRoutingKey(key));
+                    } catch (IllegalArgumentException e) {
+                        throw new dev.tocsin.rules.InvalidRuleException("rule '" + r.name() + "'", "routingKey",
+                                "must be 32 letters and digits (a PagerDuty integration key)");
+                    }
+                }
+            }
         }
     }
 }

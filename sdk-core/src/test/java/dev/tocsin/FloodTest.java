@@ -24,11 +24,12 @@ class FloodTest {
     @Test
     void floodOfDistinctKeysDoesNotStarveTheCriticalPage() {
         CriticalPage.Drops drops = new CriticalPage.Drops();
+        // Flood folding off: this is about the buffers under it (FloodFoldingTest has the same flood folded).
         Map<String, LongAdder> dropped = drops.byReason;
         // Default queue, buffer and rate limit (8192, 10,000, 120 a minute); only the endpoint and timeouts differ.
         Tocsin tocsin = api.track(Tocsin.builder().destination(api.destination()).source("test-host")
                 .connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMillis(500))
-                .shutdownTimeout(Duration.ofMillis(500)).listener(drops).build());
+                .shutdownTimeout(Duration.ofMillis(500)).floodThreshold(0, Duration.ofMinutes(1)).listener(drops).build());
         CompletableFuture<DeliveryResult> critical = null;
         long criticalAt = 0;
         int requestsBefore = 0;

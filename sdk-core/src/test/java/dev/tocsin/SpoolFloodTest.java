@@ -32,12 +32,13 @@ class SpoolFloodTest {
     @Test
     void aSpooledFloodPastTheLaneBufferDoesNotDelayTheCriticalPage() {
         CriticalPage.Drops drops = new CriticalPage.Drops();
+        // Flood folding off: this is about the buffers under it (FloodFoldingTest has the same flood folded).
         Map<String, LongAdder> dropped = drops.byReason;
         // Default rate limit (120 a minute): the backlog stays a backlog while the page is sent.
         Tocsin tocsin = api.track(Tocsin.builder().destination(api.destination()).source("test-host")
                 .connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMillis(500))
                 .shutdownTimeout(Duration.ofMillis(500)).bufferCapacity(BUFFER).spool(dir)
-                .spoolSync(SyncPolicy.NONE).listener(drops).build());
+                .spoolSync(SyncPolicy.NONE).floodThreshold(0, Duration.ofMinutes(1)).listener(drops).build());
         CompletableFuture<DeliveryResult> critical = null;
         long criticalAt = 0;
         int requestsBefore = 0;

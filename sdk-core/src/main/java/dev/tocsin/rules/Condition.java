@@ -1,8 +1,8 @@
 package dev.tocsin.rules;
 
-import dev.tocsin.internal.rules.Expression;
-import dev.tocsin.internal.rules.Fields;
-import dev.tocsin.internal.rules.Node;
+import dev.tocsin.internal.expr.Expression;
+import dev.tocsin.internal.expr.Fields;
+import dev.tocsin.internal.expr.Node;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.tocsin.rules;
 
 import dev.tocsin.event.Severity;
-import dev.tocsin.internal.rules.Template;
+import dev.tocsin.internal.expr.Template;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

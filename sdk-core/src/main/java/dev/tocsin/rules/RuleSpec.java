@@ -1,7 +1,7 @@
 package dev.tocsin.rules;
 
 import dev.tocsin.event.Severity;
-import dev.tocsin.internal.rules.Durations;
+import dev.tocsin.internal.expr.Durations;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -245,7 +245,8 @@ public final class InboxFixture implements BeforeEachCallback, AfterEachCallback
 
     /**
      * A builder aimed at this inbox with timings for tests: 500 ms timeouts, retries after 5 to 50 ms, 20 ms after a
-     * throttling answer, 10,000 sends a second, a breaker open for 200 ms, a 2 s shutdown; source "test-host".
+     * throttling answer, 10,000 sends a second, a breaker open for 200 ms, a 2 s shutdown; source "test-host". Like the
+     * rate limit, flood folding is out of the way (off): tests of folding set {@code floodThreshold} themselves.
      * {@link #track} what it builds to have it closed after the test.
      */
     public Tocsin.Builder builder() {
@@ -257,6 +258,7 @@ public final class InboxFixture implements BeforeEachCallback, AfterEachCallback
                 .backoff(Duration.ofMillis(5), Duration.ofMillis(50))
                 .throttleBackoff(Duration.ofMillis(20))
                 .rateLimit(10_000, Duration.ofSeconds(1))
+                .floodThreshold(0, Duration.ofMinutes(1))
                 .circuitBreaker(CircuitBreakerConfig.custom().waitDurationInOpenState(Duration.ofMillis(200)).build())
                 .shutdownTimeout(Duration.ofSeconds(2));
     }

@@ -44,7 +44,7 @@ class ReadmeSnippetsTest {
     private static final String IMPORTS = String.join("\n",
             "import dev.tocsin.*;", "import dev.tocsin.event.*;", "import dev.tocsin.pagerduty.*;",
             "import dev.tocsin.alertmanager.*;", "import dev.tocsin.webhook.*;", "import dev.tocsin.spi.*;",
-            "import dev.tocsin.micrometer.*;", "import dev.tocsin.logback.*;", "import dev.tocsin.spring.*;",
+            "import dev.tocsin.micrometer.*;", "import dev.tocsin.rules.*;", "import dev.tocsin.logback.*;", "import dev.tocsin.spring.*;",
             "import dev.tocsin.testkit.*;", "import static dev.tocsin.testkit.InboxAssertions.assertThat;",
             "import java.time.*;", "import java.util.*;", "import java.nio.file.*;",
             "import org.junit.jupiter.api.*;", "import org.junit.jupiter.api.extension.*;",

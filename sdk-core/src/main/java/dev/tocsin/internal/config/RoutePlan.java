@@ -2,7 +2,6 @@ package dev.tocsin.internal.config;
 
 import dev.tocsin.event.Severity;
 import dev.tocsin.internal.text.Digests;
-import dev.tocsin.pagerduty.PagerDutyDestination;
 import dev.tocsin.rules.InvalidRuleException;
 import dev.tocsin.rules.Rule;
 import dev.tocsin.rules.SeverityPolicy;
@@ -42,7 +41,8 @@ public final class RoutePlan {
     }
 
     static RoutePlan check(List<Destination> given, List<String> givenNames, List<Rule> rules, SeverityPolicy policy,
-            List<String> defaultRoute) {
+            List<String> defaultRoute, Map<String, Destination> routingKeys) {
+        Map<String, String> keyRoutes = new LinkedHashMap<>();
         List<Destination> destinations = new ArrayList<>(given);
         List<String> names = new ArrayList<>(givenNames);
         while (names.size() < destinations.size()) {
@@ -68,31 +68,12 @@ public final class RoutePlan {
                         + " be unique (they name rules in errors, logs and metrics)");
             }
         }
-        // A rule's routing key becomes a destination of its own, sent like the first PagerDuty destination.
-        Map<String, String> keyRoutes = new LinkedHashMap<>();
-        for (Rule r : rules) {
-            for (String key : r.routingKeys()) {
-                if (keyRoutes.containsKey(key)) {
-                    continue;
-                }
-                PagerDutyDestination template = (PagerDutyDestination) given.stream()
-                        .filter(PagerDutyDestination.class::isInstance).findFirst().orElse(null);
-                if (template == null) {
-                    throw new InvalidRuleException("rule '" + r.name() + "'", "routingKey", "needs a PagerDuty"
-                            + " destination on the client to send like (endpoint and settings); add one");
-                }
-                PagerDutyDestination routed;
-                try {
-                    routed = template.withRoutingKey(key);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidRuleException("rule '" + r.name() + "'", "routingKey", e.getMessage()
-                            .replaceFirst("^tocsin: pagerduty.routingKey ", ""));
-                }
-                String route = "routing-key-" + Digests.sha256Hex(key).substring(0, 12);
-                keyRoutes.put(key, route);
-                destinations.add(routed);
-                names.add(route);
-            }
+        // A rule's routing key is a destination of its own, made by the builder like the first PagerDuty destination.
+        for (Map.Entry<String, Destination> e : routingKeys.entrySet()) {
+            String route = routeOf(e.getKey());
+            destinations.add(e.getValue());
+            names.add(route);
+            keyRoutes.put(e.getKey(), route);
         }
         String known0 = known.isEmpty() ? "none has a name" : "names: " + String.join(", ", known);
         for (Rule r : rules) {
@@ -136,6 +117,11 @@ public final class RoutePlan {
                     + " name, set defaultRoute(...), or give the severity policy a route for every severity");
         }
         return new RoutePlan(destinations, names, keyRoutes, defaults, unnamed, policy);
+    }
+
+    /** The route name of a rule's routing key: never the key itself. */
+    public static String routeOf(String routingKey) {
+        return "routing-key-" + Digests.sha256Hex(routingKey).substring(0, 12);
     }
 
     /** The destinations, the ones rules' routing keys add last. */

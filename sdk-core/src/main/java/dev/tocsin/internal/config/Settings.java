@@ -50,8 +50,8 @@ public final class Settings {
         this.destinations = routes.destinations();
         this.rules = List.copyOf(d.rules);
         this.maintenance = List.copyOf(d.maintenance);
-        this.floodKeys = d.floodKeys == Integer.MIN_VALUE ? d.ratePermits : d.floodKeys;
-        this.floodPeriod = d.floodKeys == Integer.MIN_VALUE ? d.ratePeriod : d.floodPeriod;
+        this.floodKeys = d.floodKeys;
+        this.floodPeriod = d.floodPeriod;
         this.source = source;
         this.queueCapacity = d.queueCapacity;
         this.queueBytes = d.queueBytes;
@@ -201,11 +201,12 @@ public final class Settings {
         public final List<String> destinationNames = new ArrayList<>();
         public final List<TocsinListener> listeners = new ArrayList<>();
         public final List<dev.tocsin.rules.Rule> rules = new ArrayList<>();
+        /** The destination of each routing key the rules name, made by the public builder. */
+        public final java.util.Map<String, Destination> routingKeyDestinations = new java.util.LinkedHashMap<>();
         public final List<dev.tocsin.rules.ScheduledMaintenance> maintenance = new ArrayList<>();
         public dev.tocsin.rules.SeverityPolicy severityPolicy = dev.tocsin.rules.SeverityPolicy.none();
         /** Where triggers no rule or policy routes go; {@code null}: the unnamed destinations. */
         public List<String> defaultRoute;
-        /** {@link Integer#MIN_VALUE}: the rate limit's permits per its period. */
         public int floodKeys;
         public Duration floodPeriod;
         public String source;
@@ -263,7 +264,7 @@ public final class Settings {
             Objects.requireNonNull(syncPolicy, "tocsin: spoolSync must not be null");
             positive("spoolCapacity.events", spoolMaxEvents);
             positive("spoolCapacity.bytes", spoolMaxBytes);
-            if (floodKeys != Integer.MIN_VALUE && floodKeys < 0) {
+            if (floodKeys < 0) {
                 throw new IllegalArgumentException("tocsin: floodThreshold.distinctKeys must not be negative (0 turns"
                         + " folding off), was " + floodKeys);
             }
@@ -271,7 +272,8 @@ public final class Settings {
                 positive("floodThreshold.period", floodPeriod);
             }
             maintenance.forEach(m -> Objects.requireNonNull(m, "tocsin: maintenance window must not be null"));
-            RoutePlan plan = RoutePlan.check(destinations, destinationNames, rules, severityPolicy, defaultRoute);
+            RoutePlan plan = RoutePlan.check(destinations, destinationNames, rules, severityPolicy, defaultRoute,
+                    routingKeyDestinations);
             String src = source == null || source.isBlank() ? localHostName() : source.strip();
             return new Settings(this, src, plan);
         }

@@ -9,7 +9,7 @@ import dev.tocsin.event.DeliveryResult.Status;
 import dev.tocsin.internal.intake.Submission;
 import dev.tocsin.internal.outbox.Settlement;
 import dev.tocsin.internal.report.Counters;
-import dev.tocsin.internal.rules.EventFields;
+import dev.tocsin.internal.expr.EventFields;
 import dev.tocsin.internal.rules.Maintenance;
 import dev.tocsin.internal.rules.Routes;
 import dev.tocsin.internal.rules.RuleEngine;

@@ -289,7 +289,7 @@ public final class Dispatcher {
                 taken++; // counted before anything can fail: its room is released whatever happens
                 bytes += intake.weight(s);
                 try {
-                    admission.accept(s, now);
+                    admission.accept(s, clock.instant()); // per event: rules and windows judge it as of now
                 } catch (Throwable e) {
                     counters.internalError();
                     counters.dropped("internal error");

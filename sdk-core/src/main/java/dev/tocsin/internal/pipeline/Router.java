@@ -96,9 +96,10 @@ final class Router {
             for (Alert a : gates[i].due(now)) {
                 Lane lane = lanes.get(i);
                 Alert normalised = standing(a);
+                // The summary stands for many alerts: it goes ahead of the lane's backlog of single ones.
                 offerEncoded(lane, () -> lane.encode(normalised, now), "flood summary " + a.action().name()
-                        .toLowerCase(Locale.ROOT), normalised.dedupKey(), Rank.of(normalised), now,
-                        settlements.apply(normalised));
+                        .toLowerCase(Locale.ROOT), normalised.dedupKey(),
+                        Math.max(Rank.CRITICAL, Rank.of(normalised)), now, settlements.apply(normalised));
             }
         }
     }

@@ -22,7 +22,8 @@ import java.util.Set;
  * arrive within {@code period}, every trigger passes. Past that, triggers of keys the lane has not sent recently are
  * folded: counted, a few kept as examples, and reported by one summary trigger ({@value #KEY_PREFIX}&lt;source&gt;)
  * that goes out at once and is updated at most once per {@code updateEvery}; triggers of keys the lane already sent,
- * acknowledges and resolves pass as before (those of folded keys are folded too: their trigger never went out). The
+ * acknowledges and resolves pass as before (those of folded keys are folded too: their trigger never went out). A
+ * trigger more severe than any in the flood so far (a critical in a flood of errors) is sent, and raises the bar. The
  * flood ends once a whole period sees at most half the threshold of new keys: the summary gets its final counts and
  * is resolved. Memory is bounded whatever the flood. Dispatch thread only.
  */
@@ -82,8 +83,15 @@ public final class FloodGate {
         if (!flooding && arrivals.size() > threshold) {
             flooding = true;
             since = now;
+            worst = alert.severity() == null ? Severity.ERROR : alert.severity();
         }
-        if (!flooding) {
+        Severity s = alert.severity() == null ? Severity.ERROR : alert.severity();
+        if (!flooding || Rank.of(s) > Rank.of(worst)) {
+            // Before a flood, or more severe than anything the flood holds (a critical in a flood of errors): sent.
+            // It raises the bar, so the flood's next trigger of this severity is folded.
+            if (flooding) {
+                worst = s;
+            }
             sent.put(key, now);
             return false;
         }
@@ -91,9 +99,7 @@ public final class FloodGate {
         if (folded.add(key)) {
             foldedKeys++;
         }
-        Severity s = alert.severity() == null ? Severity.ERROR : alert.severity();
         bySeverity.merge(s, 1L, Long::sum);
-        worst = worst == null || Rank.of(s) > Rank.of(worst) ? s : worst;
         if (examples.size() < EXAMPLES) {
             examples.add(key + ": " + alert.summary());
         }

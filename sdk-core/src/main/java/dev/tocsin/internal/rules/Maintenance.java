@@ -1,5 +1,8 @@
 package dev.tocsin.internal.rules;
 
+import dev.tocsin.internal.expr.EventFields;
+import dev.tocsin.internal.expr.Node;
+import dev.tocsin.internal.expr.Expression;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.rules.Condition;
 import dev.tocsin.rules.MaintenanceWindow;
@@ -117,11 +120,11 @@ public final class Maintenance {
         for (Scheduled s : scheduled) {
             boolean isOpen = s.schedule.occurrenceAt(now) != null;
             if (isOpen && !s.wasOpen) {
-                s.thisOccurrence = 0;
                 LOG.info("tocsin: scheduled maintenance window '{}' began", s.schedule.name());
             } else if (!isOpen && s.wasOpen) {
                 LOG.info("tocsin: scheduled maintenance window '{}' ended; it suppressed {} triggers",
                         s.schedule.name(), s.thisOccurrence);
+                s.thisOccurrence = 0;
             }
             s.wasOpen = isOpen;
         }

@@ -1,5 +1,9 @@
 package dev.tocsin.internal.rules;
 
+import dev.tocsin.internal.expr.Template;
+import dev.tocsin.internal.expr.EventFields;
+import dev.tocsin.internal.expr.Node;
+import dev.tocsin.internal.expr.Expression;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DedupKeys;
 import dev.tocsin.event.Link;

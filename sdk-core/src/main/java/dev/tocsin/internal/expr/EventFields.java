@@ -1,4 +1,4 @@
-package dev.tocsin.internal.rules;
+package dev.tocsin.internal.expr;
 
 import dev.tocsin.event.Alert;
 import java.util.ArrayList;

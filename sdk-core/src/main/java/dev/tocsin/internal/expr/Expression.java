@@ -1,4 +1,4 @@
-package dev.tocsin.internal.rules;
+package dev.tocsin.internal.expr;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

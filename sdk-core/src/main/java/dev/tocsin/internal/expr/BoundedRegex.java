@@ -1,4 +1,4 @@
-package dev.tocsin.internal.rules;
+package dev.tocsin.internal.expr;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.tocsin.internal.rules;
+package dev.tocsin.internal.expr;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
