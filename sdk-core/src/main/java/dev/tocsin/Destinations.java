@@ -17,6 +17,10 @@ import java.util.Set;
  *     .destination(Destinations.forSeverities(PagerDutyDestination.of(key), Severity.CRITICAL, Severity.ERROR))
  *     .destination(Destinations.forSeverities(SlackDestination.of(hook), Severity.WARNING, Severity.INFO))
  * }</pre>
+ *
+ * <p>The same policy as configuration, with named destinations, is {@link dev.tocsin.rules.SeverityPolicy}:
+ * {@code .destination("pagerduty", pd).destination("slack", slack).severityPolicy(SeverityPolicy.of(Map.of("critical",
+ * "pagerduty", "error", "pagerduty", "warning", "slack", "info", "slack")))}; it also lets rules route by other fields.
  */
 public final class Destinations {
     private Destinations() {

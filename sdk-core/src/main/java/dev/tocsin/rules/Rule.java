@@ -5,7 +5,6 @@ import dev.tocsin.internal.expr.Template;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One client-side event rule: a {@link Condition} and what to do with a trigger that meets it, before it leaves the

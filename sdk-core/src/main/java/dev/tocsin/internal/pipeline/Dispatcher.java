@@ -1,8 +1,10 @@
 package dev.tocsin.internal.pipeline;
 
 import dev.tocsin.event.Alert;
-import dev.tocsin.event.DeliveryResult;
 import dev.tocsin.event.DeliveryResult.Status;
+import dev.tocsin.event.DeliveryResult;
+import dev.tocsin.event.Severity;
+import dev.tocsin.internal.config.RoutePlan;
 import dev.tocsin.internal.config.Settings;
 import dev.tocsin.internal.intake.Intake;
 import dev.tocsin.internal.intake.Submission;
@@ -12,14 +14,12 @@ import dev.tocsin.internal.outbox.Persistence;
 import dev.tocsin.internal.outbox.Settlement;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
-import dev.tocsin.internal.text.Throwables;
-import dev.tocsin.internal.transport.HttpTransport;
-import dev.tocsin.event.Severity;
-import dev.tocsin.internal.config.RoutePlan;
 import dev.tocsin.internal.rules.FloodGate;
 import dev.tocsin.internal.rules.Maintenance;
 import dev.tocsin.internal.rules.Routes;
 import dev.tocsin.internal.rules.RuleEngine;
+import dev.tocsin.internal.text.Throwables;
+import dev.tocsin.internal.transport.HttpTransport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

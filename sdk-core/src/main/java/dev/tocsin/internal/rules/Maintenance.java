@@ -1,8 +1,8 @@
 package dev.tocsin.internal.rules;
 
 import dev.tocsin.internal.expr.EventFields;
-import dev.tocsin.internal.expr.Node;
 import dev.tocsin.internal.expr.Expression;
+import dev.tocsin.internal.expr.Node;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.rules.Condition;
 import dev.tocsin.rules.MaintenanceWindow;

@@ -1,12 +1,12 @@
 package dev.tocsin.internal.rules;
 
-import dev.tocsin.internal.expr.Template;
-import dev.tocsin.internal.expr.EventFields;
-import dev.tocsin.internal.expr.Node;
-import dev.tocsin.internal.expr.Expression;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.DedupKeys;
 import dev.tocsin.event.Link;
+import dev.tocsin.internal.expr.EventFields;
+import dev.tocsin.internal.expr.Expression;
+import dev.tocsin.internal.expr.Node;
+import dev.tocsin.internal.expr.Template;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
 import dev.tocsin.internal.text.Throwables;
