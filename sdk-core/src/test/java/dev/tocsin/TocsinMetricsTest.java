@@ -44,6 +44,40 @@ class TocsinMetricsTest {
     }
 
     @Test
+    void suppressedFoldedRuleErrorsFloodsAndWindowsAreMetered() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Tocsin tocsin = api.track(api.builder().listener(new TocsinMetrics(registry))
+                .floodThreshold(2, Duration.ofMinutes(1))
+                .rule(dev.tocsin.rules.Rule.named("noise").when("summary contains noise").suppress().build())
+                .rule(dev.tocsin.rules.Rule.named("slow").when("summary matches '^(a+)+$'").build())
+                .build());
+        assertThat(registry.get("tocsin.events.suppressed").tag("reason", "rule").counter().count()).isZero();
+        assertThat(registry.get("tocsin.rules.errors").counter().count()).isZero();
+        tocsin.trigger(Alert.trigger("noise").dedupKey("n").build());
+        tocsin.trigger(Alert.trigger("a".repeat(500) + "!").dedupKey("slow").build());
+        var window = tocsin.maintenance("deploy", Duration.ofMinutes(5),
+                dev.tocsin.rules.Condition.of("component == checkout"));
+        assertThat(registry.get("tocsin.maintenance.active").gauge().value()).isEqualTo(1);
+        tocsin.trigger(Alert.trigger("502").component("checkout").dedupKey("c").build());
+        for (int i = 0; i < 5; i++) {
+            tocsin.trigger(Alert.trigger("distinct " + i).dedupKey("d" + i).build());
+        }
+        assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+        window.close();
+
+        String lane = "pagerduty(…0abc)";
+        assertThat(registry.get("tocsin.events.suppressed").tag("reason", "rule").counter().count()).isEqualTo(1);
+        assertThat(registry.get("tocsin.events.suppressed").tag("reason", "maintenance").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("tocsin.rules.errors").counter().count()).isEqualTo(1);
+        // "slow" was the first new key, d0 the second; d1 to d4 are folded
+        assertThat(registry.get("tocsin.events.folded").tag("lane", lane).counter().count()).isEqualTo(4);
+        assertThat(registry.get("tocsin.floods.active").gauge().value()).isEqualTo(1);
+        assertThat(tocsin.stats().suppressed()).isEqualTo(2);
+        assertThat(tocsin.stats().folded()).isEqualTo(4);
+    }
+
+    @Test
     void internalFailuresAreCountedFromZero() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Tocsin tocsin = api.track(api.builder().listener(new TocsinMetrics(registry)).build());
