@@ -103,6 +103,16 @@ class ExamplesTest {
     }
 
     @Test
+    void theRulesExampleSuppressesRoutesEnrichesAndFolds() throws Exception {
+        String printed = run(RulesExample.class, Map.of());
+        assertThat(printed).contains("Suppressed 2 (a staging DNS failure, a trigger in the deploy window); folded"
+                + " 181 of 200 distinct failures into one flood summary.")
+                .contains("card-declined went to the payments service: true")
+                .contains("primary-db carries the link https://runbooks.example.com/emergency/database")
+                .contains("The flood summary: Alert flood: 181 distinct alerts");
+    }
+
+    @Test
     void theClusterExampleReachesEveryPeer() throws Exception {
         String printed = run(ClusterExample.class, Map.of());
         assertThat(printed).contains("alert disk-full is firing on both peers.")

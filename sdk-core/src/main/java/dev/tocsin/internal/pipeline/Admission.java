@@ -140,7 +140,7 @@ final class Admission {
                 alert = changed;
                 fields = new EventFields(alert, error, mdc);
             }
-            MaintenanceWindow window = maintenance.suppressing(fields, now);
+            MaintenanceWindow window = maintenance.suppressing(fields, s.acceptedAt());
             if (window != null) {
                 suppressed(s, alert, "maintenance window '" + window.name() + "'");
                 return;

@@ -29,6 +29,8 @@ public final class Maintenance {
     public static final Duration LONGEST = Duration.ofDays(7);
     /** The most windows open at once: a caller in a loop must not grow memory without end. */
     static final int MAX_OPEN = 1000;
+    /** How long an ended window is kept, for triggers accepted before its end that wait in the intake queue. */
+    static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
 
     private final Clock clock;
     private final Counters counters;
@@ -68,7 +70,7 @@ public final class Maintenance {
     /** Opens a window now; any thread. */
     public MaintenanceWindow open(String name, Duration length, Condition matcher) {
         check(name, length, matcher);
-        if (open.size() >= MAX_OPEN) {
+        if (open.stream().filter(w -> w.activeAt(clock.instant())).count() >= MAX_OPEN) {
             throw new IllegalStateException("tocsin: maintenance: " + MAX_OPEN + " windows are open already");
         }
         Instant now = clock.instant();
@@ -82,9 +84,13 @@ public final class Maintenance {
     }
 
     /**
-     * The window that suppresses this trigger now, counted; {@code null} if none does. Dispatch thread.
+     * The window that suppresses this trigger, counted; {@code null} if none does. Dispatch thread.
+     *
+     * @param at when the trigger was accepted: a trigger made while a window was open is suppressed even if the
+     *     window closed before the dispatch thread got to it
      */
-    public MaintenanceWindow suppressing(EventFields event, Instant now) {
+    public MaintenanceWindow suppressing(EventFields event, Instant at) {
+        Instant now = at;
         for (Opened w : open) {
             if (w.activeAt(now) && w.node.test(event)) {
                 w.suppressed.incrementAndGet();
@@ -108,13 +114,20 @@ public final class Maintenance {
         return !open.isEmpty() || !scheduled.isEmpty();
     }
 
-    /** Retires windows that ended and logs each end (and each scheduled start). Dispatch thread. */
+    /**
+     * Logs each window's end (and each scheduled start), and retires ended windows a minute later, once the triggers
+     * accepted while they were open have surely been judged. Dispatch thread.
+     */
     public void sweep(Instant now) {
         for (Opened w : open) {
-            if (!w.activeAt(now)) {
-                open.remove(w);
+            Instant ended = w.endedAt();
+            if (!now.isBefore(ended) && !w.logged) {
+                w.logged = true;
                 LOG.info("tocsin: maintenance window '{}' {}; it suppressed {} triggers", w.name,
-                        w.closedEarly ? "was closed" : "ended", w.suppressed.get());
+                        w.closedAt != null && w.closedAt.isBefore(w.end) ? "was closed" : "ended", w.suppressed.get());
+            }
+            if (!now.isBefore(ended.plus(RETIRE_AFTER))) {
+                open.remove(w);
             }
         }
         for (Scheduled s : scheduled) {
@@ -134,7 +147,8 @@ public final class Maintenance {
     public Instant nextChange(Instant now) {
         Instant next = null;
         for (Opened w : open) {
-            next = earlier(next, w.end);
+            Instant ended = w.endedAt();
+            next = earlier(next, w.logged ? ended.plus(RETIRE_AFTER) : ended);
         }
         for (Scheduled s : scheduled) {
             next = earlier(next, s.schedule.nextChange(now));
@@ -245,7 +259,10 @@ public final class Maintenance {
         final Instant end;
         final Node node;
         final AtomicLong suppressed = new AtomicLong();
-        volatile boolean closedEarly;
+        /** When {@link #close()} was called; {@code null} while it was not. */
+        volatile Instant closedAt;
+        /** Dispatch thread: whether its end was logged. */
+        boolean logged;
         private final Clock clock;
         private final Runnable wake;
 
@@ -256,13 +273,19 @@ public final class Maintenance {
             this.start = start;
             this.end = end;
             this.node = node;
-            this.closedEarly = over;
+            this.closedAt = over ? start : null;
             this.clock = clock;
             this.wake = wake;
         }
 
-        boolean activeAt(Instant now) {
-            return !closedEarly && now.isBefore(end);
+        boolean activeAt(Instant at) {
+            return !at.isBefore(start) && at.isBefore(endedAt());
+        }
+
+        /** When it ended or will end: its planned end, or when it was closed if that was sooner. */
+        Instant endedAt() {
+            Instant closed = closedAt;
+            return closed != null && closed.isBefore(end) ? closed : end;
         }
 
         @Override
@@ -282,7 +305,7 @@ public final class Maintenance {
 
         @Override
         public Instant end() {
-            return end;
+            return endedAt();
         }
 
         @Override
@@ -301,9 +324,9 @@ public final class Maintenance {
         }
 
         @Override
-        public void close() {
-            if (!closedEarly) {
-                closedEarly = true;
+        public synchronized void close() {
+            if (closedAt == null) {
+                closedAt = clock.instant();
                 wake.run(); // the dispatch loop logs the end now, not at the window's planned end
             }
         }
