@@ -6,7 +6,6 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Failures;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,7 +58,7 @@ final class EarlyState {
     static EarlyState start(TocsinProperties p, String application) {
         Tocsin client;
         try {
-            client = TocsinFactory.build(p, List.of(), List.of(), true);
+            client = TocsinFactory.buildBeforeContext(p);
         } catch (RuntimeException e) {
             LOG.debug("tocsin: no paging before the context: {}", e.toString());
             return null;
@@ -229,7 +228,7 @@ final class EarlyState {
 
     private Tocsin openForFailure() {
         try {
-            return TocsinFactory.build(properties, List.of(), List.of(), true);
+            return TocsinFactory.buildBeforeContext(properties);
         } catch (RuntimeException e) {
             LOG.warn("tocsin: cannot page for the failed startup: {}", e.toString());
             return Tocsin.noop();
