@@ -165,6 +165,10 @@ class RulesFromPropertiesTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> tocsin.stats().folded() >= 3);
             assertThat(tocsin.stats().floods()).isEqualTo(1);
+            var health = ctx.getBean("tocsinHealthIndicator",
+                    org.springframework.boot.health.contributor.HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+            assertThat(health.getDetails()).containsEntry("flooding", true).containsEntry("floods", 1);
         });
         runner().withPropertyValues("tocsin.flood.threshold=0").run(ctx -> {
             Tocsin tocsin = ctx.getBean(Tocsin.class);
