@@ -174,14 +174,23 @@ public class TocsinAutoConfiguration {
             }
         }
 
-        /** The test page as an actuator endpoint, off unless the application grants access to it. */
+        /**
+         * The test page and the maintenance windows as actuator endpoints, each off unless the application grants
+         * access to it.
+         */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-        static class TestPageConfiguration {
+        static class EndpointConfiguration {
             @Bean
             @ConditionalOnMissingBean
             TestPageEndpoint tocsinTestPageEndpoint(TocsinProperties properties) {
                 return new TestPageEndpoint(properties);
+            }
+
+            @Bean
+            @ConditionalOnMissingBean
+            MaintenanceEndpoint tocsinMaintenanceEndpoint(Tocsin tocsin) {
+                return new MaintenanceEndpoint(tocsin);
             }
         }
 
