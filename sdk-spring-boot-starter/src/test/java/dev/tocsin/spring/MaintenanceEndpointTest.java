@@ -150,7 +150,7 @@ class MaintenanceEndpointTest {
             Tocsin tocsin = ctx.getBean(Tocsin.class);
             assertThat(send(tocsin, "before", "checkout")).isEqualTo(DeliveryResult.Status.DELIVERED);
 
-            Map<String, Object> opened = open(ctx, "deploy 1.4.2", "15m", "component == 'checkout'");
+            Map<String, Object> opened = open(ctx, "deploy 1.4.2", "15m", "component == checkout");
             assertThat(opened).containsEntry("name", "deploy 1.4.2").containsEntry("active", true)
                     .containsEntry("scheduled", false).containsEntry("suppressed", 0L)
                     .containsEntry("condition", "component == 'checkout'");

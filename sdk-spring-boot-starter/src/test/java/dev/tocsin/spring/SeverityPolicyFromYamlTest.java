@@ -93,6 +93,47 @@ class SeverityPolicyFromYamlTest {
         assertThat(output).doesNotContain("unknown property").doesNotContain(InboxFixture.ROUTING_KEY);
     }
 
+    /** The README's {@code application.yml} example of rules, as a user would copy it. */
+    static String readmeExample() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?ms)^```yaml\\s*$\\n(.*?)^```\\s*$")
+                .matcher(readme);
+        while (m.find()) {
+            if (m.group(1).contains("severity-policy:")) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("README.md has no application.yml example with a severity-policy");
+    }
+
+    @Test
+    void theReadmesExampleBindsAndStartsWithoutAWarning(CapturedOutput output) throws Exception {
+        byte[] yaml = readmeExample().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TocsinAutoConfiguration.class))
+                .withInitializer(ctx -> {
+                    try {
+                        new YamlPropertySourceLoader().load("README.md", new org.springframework.core.io
+                                .ByteArrayResource(yaml)).forEach(ctx.getEnvironment().getPropertySources()::addLast);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .withPropertyValues("tocsin.logback.enabled=false", "tocsin.uncaught-exceptions.enabled=false",
+                        "tocsin.deploy.enabled=false", "tocsin.shutdown-timeout=200ms",
+                        "TOCSIN_ROUTING_KEY=" + InboxFixture.ROUTING_KEY, "tocsin.pagerduty.endpoint=" + api.endpoint(),
+                        "SLACK_WEBHOOK_URL=" + api.inbox().webhookUrl("slack"))
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    TocsinProperties p = ctx.getBean(TocsinProperties.class);
+                    assertThat(p.getRules()).hasSize(2);
+                    assertThat(p.getSeverityPolicy()).hasSize(4);
+                    assertThat(p.getMaintenance()).hasSize(1);
+                    assertThat(ctx.getBean(Tocsin.class).maintenanceWindows()).hasSize(1);
+                });
+        assertThat(output).doesNotContain("unknown property");
+    }
+
     @Test
     void theRulesOfTheSameFileSuppressAndEnrich() {
         runner().run(ctx -> {
