@@ -154,7 +154,7 @@ final class EarlyState {
      * the whole chain in its details; the appender is detached first, even once the context's, so that Spring
      * Boot's "Application run failed" line does not page a second time with the wrapper's text. The page goes
      * through the context's client while the context is still active (a runner failed), else the early client,
-     * else a client made for it.
+     * else a client made for it. A {@code tocsin.*} property slip pages nothing: Spring Boot's report names it.
      */
     void failed(Throwable failure, ConfigurableApplicationContext context) {
         lock.lock();
@@ -164,6 +164,17 @@ final class EarlyState {
             }
             if (!partsMoved) {
                 removeParts();
+            }
+            if (failure != null && Failures.rootCause(failure) instanceof TocsinPropertyException) {
+                // A slip in Tocsin's own properties is the failure report's to tell, before anything is sent, as
+                // when it stops the client before the context too (the early client may have been made without
+                // the rules, which only the context's customizers could complete).
+                relay.release(Tocsin.noop());
+                if (!earlyClosed) {
+                    early.close();
+                    earlyClosed = true;
+                }
+                return;
             }
             Tocsin contextClient = context != null && context.isActive()
                     ? context.getBeanProvider(Tocsin.class).getIfUnique() : null;

@@ -43,7 +43,8 @@ final class TocsinFactory {
     /**
      * The client made before the context, or to page for a failed startup: with the rules if they can be built
      * without the context's customizers, else without them (they may route to a destination only a customizer adds),
-     * so that pages still go to PagerDuty until the context's client takes over.
+     * so that pages still go to PagerDuty until the context's client takes over. If the context then fails on the
+     * rules, that slip pages nothing ({@link EarlyState#failed}): Spring Boot's report names it.
      *
      * @throws TocsinPropertyException naming a property, other than the rules', that is wrong
      */
