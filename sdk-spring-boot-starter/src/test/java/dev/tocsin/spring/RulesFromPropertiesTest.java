@@ -154,6 +154,19 @@ class RulesFromPropertiesTest {
     }
 
     @Test
+    void blankOptionalValuesMeanNotSet() {
+        runner().withPropertyValues("tocsin.flood.threshold=", "tocsin.flood.period=", "tocsin.default-route=",
+                "tocsin.rules[0].name=r", "tocsin.rules[0].when=summary contains 'x'", "tocsin.rules[0].severity=",
+                "tocsin.rules[0].suppress=", "tocsin.rules[0].route=", "tocsin.rules[0].note=",
+                "tocsin.maintenance[0].name=w", "tocsin.maintenance[0].from=02:00", "tocsin.maintenance[0].to=03:00",
+                "tocsin.maintenance[0].zone=", "tocsin.maintenance[0].days=", "tocsin.maintenance[0].when=").run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(Tocsin.class).maintenanceWindows()).singleElement()
+                            .satisfies(w -> assertThat(w.condition().toString()).as("every trigger").isEqualTo("true"));
+                });
+    }
+
+    @Test
     void floodPropertiesReachTheClient() {
         runner().withPropertyValues("tocsin.flood.threshold=2", "tocsin.flood.period=10m").run(ctx -> {
             Tocsin tocsin = ctx.getBean(Tocsin.class);
