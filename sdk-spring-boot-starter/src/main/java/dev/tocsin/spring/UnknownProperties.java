@@ -127,20 +127,18 @@ final class UnknownProperties {
                 ? c : null;
     }
 
-    /** A known name's pattern made concrete with the index and key of {@code name}, for a suggestion. */
+    /**
+     * A known name's pattern made concrete with the index and key of {@code name}, for a suggestion; the pattern
+     * {@link #fits} the name.
+     */
     static String instance(String pattern, ConfigurationPropertyName name) {
         List<String> parts = parts(pattern);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
-            boolean has = i < name.getNumberOfElements();
-            if (part.equals("[*]")) {
-                out.append('[').append(has && name.isNumericIndex(i)
-                        ? name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL) : "0").append(']');
-            } else {
-                out.append(i == 0 ? "" : ".").append(part.equals("*")
-                        ? has ? name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL) : "<name>" : part);
-            }
+            String actual = part.equals("[*]") || part.equals("*")
+                    ? name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL) : part;
+            out.append(part.equals("[*]") ? "[" + actual + "]" : (i == 0 ? "" : ".") + actual);
         }
         return out.toString();
     }
