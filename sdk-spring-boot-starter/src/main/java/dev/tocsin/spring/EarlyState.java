@@ -6,7 +6,6 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.spi.Failures;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -59,7 +58,7 @@ final class EarlyState {
     static EarlyState start(TocsinProperties p, String application) {
         Tocsin client;
         try {
-            client = TocsinFactory.build(p, List.of(), List.of(), true);
+            client = TocsinFactory.buildBeforeContext(p);
         } catch (RuntimeException e) {
             LOG.debug("tocsin: no paging before the context: {}", e.toString());
             return null;
@@ -155,7 +154,7 @@ final class EarlyState {
      * the whole chain in its details; the appender is detached first, even once the context's, so that Spring
      * Boot's "Application run failed" line does not page a second time with the wrapper's text. The page goes
      * through the context's client while the context is still active (a runner failed), else the early client,
-     * else a client made for it.
+     * else a client made for it. A {@code tocsin.*} property slip pages nothing: Spring Boot's report names it.
      */
     void failed(Throwable failure, ConfigurableApplicationContext context) {
         lock.lock();
@@ -165,6 +164,17 @@ final class EarlyState {
             }
             if (!partsMoved) {
                 removeParts();
+            }
+            if (failure != null && Failures.rootCause(failure) instanceof TocsinPropertyException) {
+                // A slip in Tocsin's own properties is the failure report's to tell, before anything is sent, as
+                // when it stops the client before the context too (the early client may have been made without
+                // the rules, which only the context's customizers could complete).
+                relay.release(Tocsin.noop());
+                if (!earlyClosed) {
+                    early.close();
+                    earlyClosed = true;
+                }
+                return;
             }
             Tocsin contextClient = context != null && context.isActive()
                     ? context.getBeanProvider(Tocsin.class).getIfUnique() : null;
@@ -229,7 +239,7 @@ final class EarlyState {
 
     private Tocsin openForFailure() {
         try {
-            return TocsinFactory.build(properties, List.of(), List.of(), true);
+            return TocsinFactory.buildBeforeContext(properties);
         } catch (RuntimeException e) {
             LOG.warn("tocsin: cannot page for the failed startup: {}", e.toString());
             return Tocsin.noop();

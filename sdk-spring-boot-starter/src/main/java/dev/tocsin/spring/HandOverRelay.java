@@ -206,6 +206,28 @@ final class HandOverRelay implements Tocsin {
         }
     }
 
+    /** On the client it forwards to now: a window opened while the client is handed over stays with the old one. */
+    @Override
+    public dev.tocsin.rules.MaintenanceWindow maintenance(String name, Duration length,
+            dev.tocsin.rules.Condition matcher) {
+        lock.lock();
+        try {
+            return target.maintenance(name, length, matcher);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public java.util.List<dev.tocsin.rules.MaintenanceWindow> maintenanceWindows() {
+        lock.lock();
+        try {
+            return target.maintenanceWindows();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close() {
         // The clients it forwards to belong to EarlyState and to the context, which close them.

@@ -17,6 +17,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * failed (events are kept in memory only). A silent pager is then visible
  * like any other broken dependency. Events the SDK could not process are shown ({@code internalErrors},
  * {@code lastInternalError}) without turning the component DOWN: one odd event must not fail a readiness probe.
+ *
+ * <p>What the rules do is shown and never turns the component DOWN, since DOWN is kept for pages that cannot be
+ * delivered: {@code suppressed} (by rules and maintenance windows), {@code folded} (into flood summaries),
+ * {@code floods} (destinations folding a flood now; {@code flooding} is then {@code true}), {@code maintenanceWindows}
+ * (open now) and {@code ruleErrors} (evaluations that failed, the rule then not matching; {@code lastRuleError}
+ * within the last five minutes). A flood still pages, as one summary alert per destination, and a failing rule lets
+ * its events through, so neither is a silent pager; a readiness probe that failed for them would take an application
+ * out of service for being noisy.
  */
 final class PipelineHealth implements HealthIndicator {
     static final Duration RECENT = Duration.ofMinutes(5);
@@ -54,6 +62,12 @@ final class PipelineHealth implements HealthIndicator {
         details.put("dropped", s.dropped());
         details.put("internalErrors", s.internalErrors());
         details.put("dispatcherRestarts", s.dispatcherRestarts());
+        details.put("suppressed", s.suppressed());
+        details.put("folded", s.folded());
+        details.put("floods", s.floods());
+        details.put("flooding", s.floods() > 0);
+        details.put("maintenanceWindows", s.maintenanceWindows());
+        details.put("ruleErrors", s.ruleErrors());
         Instant last = source.lastDeadLetter();
         boolean recentDeadLetters = recent(last);
         Instant failed = source.lastInternalError();
@@ -70,6 +84,10 @@ final class PipelineHealth implements HealthIndicator {
         }
         if (recentRestart) {
             details.put("lastDispatcherRestart", restarted.toString());
+        }
+        Instant ruleError = source.lastRuleError();
+        if (recent(ruleError)) {
+            details.put("lastRuleError", ruleError.toString());
         }
         return health.withDetails(details).build();
     }

@@ -75,13 +75,17 @@ final class PropertyChecks {
         return m.replace("pagerduty.routingKey", "tocsin.pagerduty.routing-key");
     }
 
-    private static void url(String property, String url, boolean insecureAllowed, String insecureProperty) {
+    /**
+     * @param insecureProperty the property that allows plain http to another host; {@code null} if none does
+     */
+    static void url(String property, String url, boolean insecureAllowed, String insecureProperty) {
         try {
             Endpoints.check(property, url, insecureAllowed);
         } catch (IllegalArgumentException e) {
             throw new TocsinPropertyException(property, springNames(e.getMessage()), "Set " + property
-                    + " to an absolute https URL, or to http on a loopback address; for plain http to another host "
-                    + "you trust, also set " + insecureProperty + "=true.");
+                    + " to an absolute https URL, or to http on a loopback address"
+                    + (insecureProperty == null ? "." : "; for plain http to another host you trust, also set "
+                            + insecureProperty + "=true."));
         }
     }
 

@@ -121,7 +121,21 @@ final class StartupReport {
             if (deploy.getIfAvailable() != null) {
                 parts.add("deploy marker");
             }
-            LOG.info(on(client, properties, parts.isEmpty() ? List.of("nothing pages by itself") : parts));
+            if (parts.isEmpty()) {
+                parts.add("nothing pages by itself");
+            }
+            int rules = properties.getRules().size();
+            if (rules > 0) {
+                parts.add(rules + (rules == 1 ? " rule" : " rules"));
+            }
+            if (!properties.getSeverityPolicy().isEmpty()) {
+                parts.add("severity policy");
+            }
+            int windows = properties.getMaintenance().size();
+            if (windows > 0) {
+                parts.add(windows + " scheduled maintenance window" + (windows == 1 ? "" : "s"));
+            }
+            LOG.info(on(client, properties, parts));
         }
     }
 }

@@ -174,14 +174,23 @@ public class TocsinAutoConfiguration {
             }
         }
 
-        /** The test page as an actuator endpoint, off unless the application grants access to it. */
+        /**
+         * The test page and the maintenance windows as actuator endpoints, each off unless the application grants
+         * access to it.
+         */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-        static class TestPageConfiguration {
+        static class EndpointConfiguration {
             @Bean
             @ConditionalOnMissingBean
             TestPageEndpoint tocsinTestPageEndpoint(TocsinProperties properties) {
                 return new TestPageEndpoint(properties);
+            }
+
+            @Bean
+            @ConditionalOnMissingBean
+            MaintenanceEndpoint tocsinMaintenanceEndpoint(Tocsin tocsin) {
+                return new MaintenanceEndpoint(tocsin);
             }
         }
 
@@ -202,7 +211,7 @@ public class TocsinAutoConfiguration {
     }
 
     /**
-     * Hears dead letters for the pipeline's health; the indicator is made only where actuator health exists
+     * Hears dead letters, internal errors, restarts and rule errors for the pipeline's health; the indicator is made only where actuator health exists
      * ({@link PipelineHealth#of}). It is made whenever Tocsin is on, so it must not name a type of the optional
      * {@code spring-boot-health} (as a method's return type did, failing startup with a {@code NoClassDefFoundError}
      * in applications without it).
@@ -213,6 +222,7 @@ public class TocsinAutoConfiguration {
         private volatile java.time.Instant lastDeadLetter;
         private volatile java.time.Instant lastInternalError;
         private volatile java.time.Instant lastRestart;
+        private volatile java.time.Instant lastRuleError;
 
         /** @param clock what it stamps events with, and what its indicator measures "recent" by */
         PipelineHealthListener(Clock clock) {
@@ -241,6 +251,15 @@ public class TocsinAutoConfiguration {
         @Override
         public void dispatcherRestarted() {
             lastRestart = clock.instant();
+        }
+
+        @Override
+        public void ruleFailed() {
+            lastRuleError = clock.instant();
+        }
+
+        java.time.Instant lastRuleError() {
+            return lastRuleError;
         }
 
         java.time.Instant lastInternalError() {

@@ -3,6 +3,8 @@ package dev.tocsin.spring;
 import dev.tocsin.SyncPolicy;
 import dev.tocsin.Tocsin;
 import dev.tocsin.event.Severity;
+import dev.tocsin.rules.MaintenanceSpec;
+import dev.tocsin.rules.RuleSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,35 @@ public class TocsinProperties {
     private final Heartbeat heartbeat = new Heartbeat();
     private final Deploy deploy = new Deploy();
     private final UncaughtExceptions uncaughtExceptions = new UncaughtExceptions();
+    /**
+     * Client-side rules, evaluated in order for every trigger before it leaves the process: each has a name, a
+     * condition ({@code when}) and what to do (suppress, severity, route, routing-key, link, link-text, note,
+     * dedup-key, drop-details, stop). A rule without a name is named by its place, as {@code tocsin.rules[0]}.
+     */
+    private List<RuleSpec> rules = new ArrayList<>();
+    /**
+     * The severity policy: the named destinations (comma-separated) that triggers of each severity go to when no rule
+     * routed them. Keys are critical, error, warning and info, or P1 to P4; a severity left out takes the default
+     * route.
+     */
+    private Map<String, String> severityPolicy = new LinkedHashMap<>();
+    /**
+     * Where triggers go that no rule or severity policy routes: destination names. Unset, they go to the main
+     * PagerDuty destination (tocsin.pagerduty.*) and to any destination a TocsinCustomizer adds without a name.
+     */
+    private List<String> defaultRoute = new ArrayList<>();
+    /**
+     * More destinations, each under a route name that rules and the severity policy send to; they take only what is
+     * routed to them. The main PagerDuty destination has the route name "pagerduty".
+     */
+    private Map<String, NamedDestination> destinations = new LinkedHashMap<>();
+    /**
+     * Scheduled maintenance windows, recurring (days, from, to) or one-off (start, end), in a time zone: while one is
+     * open, the triggers that meet its condition ({@code when}; every trigger if unset) are suppressed. Acknowledges
+     * and resolves are still sent.
+     */
+    private List<MaintenanceSpec> maintenance = new ArrayList<>();
+    private final Flood flood = new Flood();
 
     public boolean isEnabled() {
         return enabled;
@@ -82,6 +113,50 @@ public class TocsinProperties {
 
     public UncaughtExceptions getUncaughtExceptions() {
         return uncaughtExceptions;
+    }
+
+    public List<RuleSpec> getRules() {
+        return rules;
+    }
+
+    public void setRules(List<RuleSpec> rules) {
+        this.rules = rules;
+    }
+
+    public Map<String, String> getSeverityPolicy() {
+        return severityPolicy;
+    }
+
+    public void setSeverityPolicy(Map<String, String> severityPolicy) {
+        this.severityPolicy = severityPolicy;
+    }
+
+    public List<String> getDefaultRoute() {
+        return defaultRoute;
+    }
+
+    public void setDefaultRoute(List<String> defaultRoute) {
+        this.defaultRoute = defaultRoute;
+    }
+
+    public Map<String, NamedDestination> getDestinations() {
+        return destinations;
+    }
+
+    public void setDestinations(Map<String, NamedDestination> destinations) {
+        this.destinations = destinations;
+    }
+
+    public List<MaintenanceSpec> getMaintenance() {
+        return maintenance;
+    }
+
+    public void setMaintenance(List<MaintenanceSpec> maintenance) {
+        this.maintenance = maintenance;
+    }
+
+    public Flood getFlood() {
+        return flood;
     }
 
     /** The PagerDuty Events API v2 destination. */
@@ -332,6 +407,106 @@ public class TocsinProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** A destination under a route name ({@code tocsin.destinations.<name>.*}). */
+    public static class NamedDestination {
+        /** What it is: pagerduty (Events API v2), slack (an incoming webhook) or webhook (plain JSON). */
+        private String type;
+        /** For pagerduty: the Events API v2 integration key (32 letters and digits). */
+        private String routingKey;
+        /**
+         * For slack and webhook: the URL to POST to. For pagerduty: the Events API endpoint, by default
+         * tocsin.pagerduty.endpoint. "endpoint" is the same setting.
+         */
+        private String url;
+        /** The same as url. */
+        private String endpoint;
+        /** Allow plain HTTP to a host that is not loopback (pagerduty and webhook). */
+        private Boolean allowInsecureHttp;
+        /** For webhook: signs each request under this secret (Standard Webhooks: whsec_ and base64). */
+        private String secret;
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+
+        public String getRoutingKey() {
+            return routingKey;
+        }
+
+        public void setRoutingKey(String routingKey) {
+            this.routingKey = routingKey;
+        }
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getEndpoint() {
+            return endpoint;
+        }
+
+        public void setEndpoint(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public Boolean getAllowInsecureHttp() {
+            return allowInsecureHttp;
+        }
+
+        public void setAllowInsecureHttp(Boolean allowInsecureHttp) {
+            this.allowInsecureHttp = allowInsecureHttp;
+        }
+
+        public String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+
+        /** Shows no key, URL or secret: each may hold a secret. */
+        @Override
+        public String toString() {
+            return "NamedDestination[type=" + type + "]";
+        }
+    }
+
+    /**
+     * Flood folding: past {@code threshold} new dedup keys within {@code period} on one destination, triggers of further
+     * new keys are folded into one summary alert. Unset, both follow the rate limit (120 per minute).
+     */
+    public static class Flood {
+        /** New dedup keys per period past which a destination folds; 0 turns folding off. Default: 120. */
+        private Integer threshold;
+        /** The period the threshold counts over. Default: 1m. */
+        private Duration period;
+
+        public Integer getThreshold() {
+            return threshold;
+        }
+
+        public void setThreshold(Integer threshold) {
+            this.threshold = threshold;
+        }
+
+        public Duration getPeriod() {
+            return period;
+        }
+
+        public void setPeriod(Duration period) {
+            this.period = period;
         }
     }
 }

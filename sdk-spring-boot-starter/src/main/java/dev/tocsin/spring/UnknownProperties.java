@@ -1,6 +1,8 @@
 package dev.tocsin.spring;
 
 import java.beans.PropertyDescriptor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -75,7 +77,9 @@ final class UnknownProperties {
         record Score(String known, int best, int whole) {
         }
         return KNOWN.stream()
-                .map(k -> {
+                .filter(pattern -> fits(pattern, name))
+                .map(pattern -> {
+                    String k = instance(pattern, name);
                     int w = distance(whole, uniform(k));
                     int l = distance(leaf, uniform(k.substring(k.lastIndexOf('.') + 1)));
                     return new Score(k, Math.min(l, w), w);
@@ -86,7 +90,11 @@ final class UnknownProperties {
                 .orElse(null);
     }
 
-    /** The property names of a properties class, from its bean properties (as the binder sees them). */
+    /**
+     * The property names of a properties class, from its bean properties (as the binder sees them). The elements of
+     * a list of beans are written {@code [*]} ({@code tocsin.rules[*].when}), the keys of a map of beans {@code *}
+     * ({@code tocsin.destinations.*.type}).
+     */
     static List<String> known(String prefix, Class<?> type) {
         List<String> names = new ArrayList<>();
         for (PropertyDescriptor d : BeanUtils.getPropertyDescriptors(type)) {
@@ -95,13 +103,93 @@ final class UnknownProperties {
             }
             String name = prefix + "." + DataObjectPropertyName.toDashedForm(d.getName());
             Class<?> property = d.getPropertyType();
+            Class<?> element = beanElement(d.getReadMethod().getGenericReturnType());
             if (property.getDeclaringClass() == TocsinProperties.class) {
                 names.addAll(known(name, property));
+            } else if (element != null) {
+                names.add(name);
+                names.addAll(known(name + (List.class.isAssignableFrom(property) ? "[*]" : ".*"), element));
             } else {
                 names.add(name);
             }
         }
         return List.copyOf(names);
+    }
+
+    /** The bean a {@code List<Bean>} or {@code Map<String, Bean>} of Tocsin's holds, or {@code null}. */
+    private static Class<?> beanElement(Type type) {
+        if (!(type instanceof ParameterizedType generic)) {
+            return null;
+        }
+        Type[] args = generic.getActualTypeArguments();
+        Type last = args[args.length - 1];
+        return last instanceof Class<?> c && c.getName().startsWith("dev.tocsin.") && !c.isEnum() && !c.isInterface()
+                ? c : null;
+    }
+
+    /**
+     * A known name's pattern made concrete with the index and key of {@code name}, for a suggestion; the pattern
+     * {@link #fits} the name.
+     */
+    static String instance(String pattern, ConfigurationPropertyName name) {
+        List<String> parts = parts(pattern);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            String actual = part.equals("[*]") || part.equals("*")
+                    ? name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL) : part;
+            out.append(part.equals("[*]") ? "[" + actual + "]" : (i == 0 ? "" : ".") + actual);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Whether {@code name} has an index where the pattern has {@code [*]} and an element where it has {@code *}: a
+     * name outside a list or map (such as {@code tocsin.routing-key}) is not taken for a property of its elements.
+     */
+    private static boolean fits(String pattern, ConfigurationPropertyName name) {
+        List<String> parts = parts(pattern);
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            boolean has = i < name.getNumberOfElements();
+            if (part.equals("[*]") && !(has && name.isNumericIndex(i)) || part.equals("*") && !has) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code name} is a known name, its indexes and keys whatever they are. */
+    static boolean isKnown(ConfigurationPropertyName name) {
+        for (String pattern : KNOWN) {
+            List<String> parts = parts(pattern);
+            if (parts.size() != name.getNumberOfElements()) {
+                continue;
+            }
+            boolean matches = true;
+            for (int i = 0; i < parts.size() && matches; i++) {
+                String part = parts.get(i);
+                matches = part.equals("[*]") ? name.isNumericIndex(i) : part.equals("*")
+                        || uniform(part).equals(uniform(name.getElement(i, ConfigurationPropertyName.Form.UNIFORM)));
+            }
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> parts(String pattern) {
+        List<String> parts = new ArrayList<>();
+        for (String part : pattern.split("\\.")) {
+            if (part.endsWith("[*]")) {
+                parts.add(part.substring(0, part.length() - 3));
+                parts.add("[*]");
+            } else {
+                parts.add(part);
+            }
+        }
+        return parts;
     }
 
     private static String uniform(String s) {
@@ -146,14 +234,17 @@ final class UnknownProperties {
             return null; // reported when the properties are bound for real
         }
 
-        /** Bound itself, or an element of a bound list (a list set in two places has more elements in one). */
+        /**
+         * Bound itself, or an element of a bound list (a list set in two places has more elements in one): the element
+         * of a list of strings, or a known property of an element of a list of beans ({@code tocsin.rules[3].when}).
+         */
         boolean bound(ConfigurationPropertyName name) {
             if (bound.contains(name)) {
                 return true;
             }
             for (ConfigurationPropertyName parent = name.getParent(); !parent.isEmpty(); parent = parent.getParent()) {
                 if (bound.contains(parent) && name.isNumericIndex(parent.getNumberOfElements())) {
-                    return true;
+                    return name.getNumberOfElements() == parent.getNumberOfElements() + 1 || isKnown(name);
                 }
             }
             return false;

@@ -12,7 +12,10 @@
  *       events on to it, and makes it a bean of the context once the context is prepared.</li>
  *   <li>{@link dev.tocsin.spring.TocsinAutoConfiguration}: {@code StartupReport} warns about unknown properties and
  *       says when Tocsin is off; when on, {@code PropertyChecks} checks the values ({@code TocsinPropertyException},
- *       reported by {@code TocsinFailureAnalyzer}). Its beans only ask the {@code EarlyState}: for the context's
+ *       reported by {@code TocsinFailureAnalyzer}); {@code TocsinFactory} builds the client, with the named destinations
+ *       ({@code NamedDestinations}) and the rules, severity policy, maintenance schedules and flood threshold
+ *       ({@code RuleProperties}) of the properties, a slip in them named by its property ({@code RuleAdvice} says
+ *       what to do). Its beans only ask the {@code EarlyState}: for the context's
  *       client ({@code clientFor}: the early client hands over to it), and for the appender and handler
  *       ({@code logbackFor}, {@code uncaughtFor}: the first question moves both over to the context's client,
  *       which owns them from then on); without an {@code EarlyState}, they make their own. {@code StartupReport}

@@ -61,6 +61,24 @@ class ConfigurationSlipsApplicationTest {
                 .doesNotContain(TocsinAutoConfigurationTest.KEY);
     }
 
+    @Test
+    void aBadRuleFailsStartupBeforeAnythingIsSentWithSpringBootsReport(CapturedOutput output) {
+        AtomicBoolean started = new AtomicBoolean();
+        assertThatThrownBy(() -> app("tocsin.pagerduty.routing-key=" + TocsinAutoConfigurationTest.KEY,
+                "spring.config.name=bad-rule")
+                .listeners((ApplicationListener<ApplicationStartedEvent>) e -> started.set(true))
+                .run()).hasRootCauseInstanceOf(TocsinPropertyException.class);
+
+        assertThat(started).isFalse();
+        assertThat(api.requests()).as("the client before the context pages nothing for a slip of its own").isEmpty();
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Tocsin cannot start: tocsin.rules[0].when (rule 'payments'): unknown field 'sumary' (did"
+                        + " you mean 'summary'?)")
+                .contains("(set in class path resource [bad-rule.properties] - 3:")
+                .contains("Write tocsin.rules[0].when as a condition such as")
+                .doesNotContain(TocsinAutoConfigurationTest.KEY);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class PlainApplication {

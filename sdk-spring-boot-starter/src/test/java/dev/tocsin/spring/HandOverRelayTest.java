@@ -34,6 +34,22 @@ class HandOverRelayTest {
     }
 
     @Test
+    void maintenanceWindowsAreTheClientsTheRelayForwardsTo() {
+        try (dev.tocsin.Tocsin client = dev.tocsin.Tocsin.builder()
+                .destination(dev.tocsin.pagerduty.PagerDutyDestination.builder().routingKey(TocsinAutoConfigurationTest.KEY)
+                        .endpoint("http://127.0.0.1:9/v2/enqueue").build())
+                .shutdownTimeout(Duration.ofMillis(200)).closeOnExit(false).build()) {
+            HandOverRelay forwarding = new HandOverRelay(early);
+            forwarding.release(client);
+            dev.tocsin.rules.MaintenanceWindow w = forwarding.maintenance("deploy", Duration.ofMinutes(5),
+                    dev.tocsin.rules.Condition.always());
+            assertThat(w.active()).isTrue();
+            assertThat(client.maintenanceWindows()).containsExactly(w);
+            assertThat(forwarding.maintenanceWindows()).containsExactly(w);
+        }
+    }
+
+    @Test
     void callsMadeWhileHeldReachTheNextClientInOrderAndTheirStagesComplete() {
         relay.trigger(alert("before"));
         relay.hold();

@@ -72,4 +72,36 @@ class PipelineHealthTest {
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("spoolFailed", true);
     }
+
+    @Test
+    void floodsSuppressionsWindowsAndRuleErrorsAreShownWithoutTurningTheComponentDown() {
+        MutableClock clock = new MutableClock(Instant.parse("2031-05-04T10:00:00Z"));
+        var listener = new TocsinAutoConfiguration.PipelineHealthListener(clock);
+        TocsinStats busy = new TocsinStats(100, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 7, 40, 1, 2, 3);
+        listener.started(() -> busy);
+
+        listener.ruleFailed();
+        Health health = PipelineHealth.of(listener).health();
+
+        assertThat(health.getStatus()).as("a flood still pages, as one summary; a failing rule lets its events"
+                + " through").isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("suppressed", 7L).containsEntry("folded", 40L)
+                .containsEntry("floods", 1).containsEntry("flooding", true).containsEntry("maintenanceWindows", 2)
+                .containsEntry("ruleErrors", 3L).containsEntry("lastRuleError", "2031-05-04T10:00:00Z");
+
+        clock.advance(PipelineHealth.RECENT);
+        assertThat(PipelineHealth.of(listener).health().getDetails()).doesNotContainKey("lastRuleError")
+                .containsEntry("ruleErrors", 3L);
+    }
+
+    @Test
+    void aDeadLetterStillTurnsTheComponentDownWhateverTheRulesDo() {
+        var listener = new TocsinAutoConfiguration.PipelineHealthListener(Clock.systemUTC());
+        TocsinStats quiet = new TocsinStats(1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, false, 0, 0, 5, 0, 0, 1, 0);
+        listener.started(() -> quiet);
+
+        listener.deadLettered("pagerduty(…0abc)");
+
+        assertThat(PipelineHealth.of(listener).health().getStatus()).isEqualTo(Status.DOWN);
+    }
 }
