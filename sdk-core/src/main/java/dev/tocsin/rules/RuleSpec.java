@@ -107,11 +107,7 @@ public class RuleSpec {
             }
             b.stop(s.equals("true"));
         }
-        try {
-            return b.build();
-        } catch (InvalidRuleException e) {
-            throw e;
-        }
+        return b.build();
     }
 
     private static boolean blank(String s) {

@@ -33,7 +33,6 @@ public interface TocsinListener {
     default void coalesced() {
     }
 
-    /** A destination answered with success, {@code latency} after the event was accepted. */
     /**
      * A trigger was suppressed on purpose; {@code reason} is {@code rule} or {@code maintenance} (never a rule's or
      * window's name, so that tags stay few).
@@ -49,6 +48,7 @@ public interface TocsinListener {
     default void ruleFailed() {
     }
 
+    /** A destination answered with success, {@code latency} after the event was accepted. */
     default void delivered(String lane, Duration latency) {
     }
 
