@@ -302,10 +302,10 @@ public interface Tocsin extends AutoCloseable {
         /**
          * The flood threshold of each lane: past {@code distinctKeys} new dedup keys within {@code period} (default 100
          * in 1 minute, below PagerDuty's 120 events a minute per routing key), triggers of further new keys are folded
-         * into one summary alert for the lane, with counts and
-         * examples, updated at most once per storm window and resolved once a whole period passes below the
-         * threshold. Triggers of keys the lane already sent, acknowledges and resolves pass as usual. {@code 0} keys
-         * turns folding off.
+         * into one summary alert for the lane, with counts and examples. It goes ahead of the lane's backlog, is updated
+         * at most once per storm window and is resolved once a whole period sees at most half the threshold of new
+         * keys. Triggers of keys the lane already sent, triggers more severe than any in the flood, acknowledges and
+         * resolves pass as usual. {@code 0} keys turns folding off.
          */
         public Builder floodThreshold(int distinctKeys, Duration period) {
             draft.floodKeys = distinctKeys; // negative: refused at build()
