@@ -31,7 +31,9 @@ import java.util.Objects;
  * Java regular expression found anywhere in the value; its work is bounded, so no pattern can stall delivery),
  * {@code in (a, b)}, {@code exists}, and {@code <}, {@code <=}, {@code >}, {@code >=} against a number. Combine
  * with {@code and}, {@code or}, {@code not}, parentheses, {@code all(a, b)} and {@code any(a, b)}. Values are
- * quoted with {@code '} or {@code "}, or bare words. A field that is absent matches nothing but {@code !=}.
+ * quoted with {@code '} or {@code "}, or bare words; in quotes, a backslash before the quote or another backslash
+ * stands for that character, and any other backslash is kept, so {@code matches 'order \d+'} is the regular
+ * expression {@code order \d+}. A field that is absent matches nothing but {@code !=}.
  *
  * <p>Immutable and thread-safe. Equal conditions print ({@link #toString()}) the same, however they were written.
  */

@@ -74,6 +74,8 @@ class ConditionTest {
                 row("summary contains 'Order'", false, false), // contains is case-sensitive
                 row("summary matches '(?i)^payment of order \\\\d+'", true, false),
                 row("summary matches 'disk'", false, true),
+                row("summary matches 'order \\d+ failed$'", true, false), // a regex's backslash as written
+                row("summary matches \"^Payment of order\\\\s42\"", true, false), // or doubled
                 row("severity in (critical, error)", true, false),
                 row("source in ('host-1', 'host-2')", false, true),
                 row("details.retries > 2", true, false),
@@ -119,6 +121,8 @@ class ConditionTest {
         assertThat(Condition.field("exception").equalTo("java.net.UnknownHostException"))
                 .isEqualTo(Condition.of("exception = \"java.net.UnknownHostException\""));
         assertThat(Condition.field("summary").matches("a'b\\d")).isEqualTo(Condition.of("summary matches 'a\\'b\\\\d'"));
+        assertThat(Condition.field("summary").matches("order \\d+")).isEqualTo(Condition.of("summary matches 'order"
+                + " \\d+'")).isEqualTo(Condition.of("summary matches 'order \\\\d+'"));
         assertThat(Condition.all()).isEqualTo(Condition.always());
     }
 

@@ -18,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
  *            | comparison
  * comparison = field "exists" | field "in" "(" value { "," value } ")"
  *            | field ("==" | "=" | "!=" | "contains" | "matches") value | field ("&lt;" | "&lt;=" | "&gt;" | "&gt;=") number
- * value      = 'text' | "text" | word
+ * value      = 'text' | "text" | word   (in quotes, \' or \" and \\ stand for the quote and the backslash; any
+ *                                        other backslash is kept as written, so '\d+' is the regex \d+)
  * </pre>
  *
  * Keywords are case-insensitive; field names are not. Errors say what was expected and where.
@@ -208,9 +209,9 @@ public final class Expression {
                 if (d == c) {
                     return b.toString();
                 }
-                if (d == '\\' && pos < text.length()) {
-                    d = text.charAt(pos++);
-                }
+                if (d == '\\' && pos < text.length() && (text.charAt(pos) == c || text.charAt(pos) == '\\')) {
+                    d = text.charAt(pos++); // \' and \\ stand for the quote and the backslash; any other \ is kept,
+                }                           // so that a regular expression's \d or \. reads as written
                 b.append(d);
             }
             pos = start;
