@@ -37,10 +37,10 @@ public final class FloodGate {
     private final Duration updateEvery;
     private final String source;
     /** Keys this lane sent, the most recently seen {@value #MEMORY}, with when they were last seen. */
-    private final Map<String, Instant> sent = lru(MEMORY);
+    private final Map<String, Instant> sent = Lru.map(MEMORY);
     /** When the latest new keys arrived, at most threshold + 1 of them. */
     private final ArrayDeque<Instant> arrivals = new ArrayDeque<>();
-    private final Set<String> folded = Collections.newSetFromMap(lru(MEMORY));
+    private final Set<String> folded = Collections.newSetFromMap(Lru.map(MEMORY));
 
     private volatile boolean flooding;
     private Instant since;
@@ -187,17 +187,6 @@ public final class FloodGate {
                 .detail("flood_since", since.toString())
                 .detail("flood_threshold", threshold + " new alerts within " + period)
                 .build();
-    }
-
-    private static <V> Map<String, V> lru(int max) {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 
     /** For tests: the keys folded so far in this flood. */

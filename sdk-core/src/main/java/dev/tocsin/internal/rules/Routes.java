@@ -34,8 +34,8 @@ public final class Routes {
     private final Map<Severity, Set<Lane>> bySeverity = new EnumMap<>(Severity.class);
     /** Whether lanes differ at all: without names, everything goes everywhere and nothing is remembered. */
     private final boolean routed;
-    private final Map<String, Set<Lane>> memory = lru(MEMORY);
-    private final Map<String, Set<String>> aliases = lru(MEMORY);
+    private final Map<String, Set<Lane>> memory = Lru.map(MEMORY);
+    private final Map<String, Set<String>> aliases = Lru.map(MEMORY);
 
     /**
      * @param byName the lanes under each route name
@@ -132,17 +132,6 @@ public final class Routes {
         Set<Lane> s = Collections.newSetFromMap(new IdentityHashMap<>());
         s.addAll(lanes);
         return s;
-    }
-
-    private static <V> Map<String, V> lru(int max) {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 
     /** For tests: the route names. */
