@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,10 +186,5 @@ public final class FloodGate {
                 .detail("flood_since", since.toString())
                 .detail("flood_threshold", threshold + " new alerts within " + period)
                 .build();
-    }
-
-    /** For tests: the keys folded so far in this flood. */
-    Set<String> foldedKeys() {
-        return new LinkedHashSet<>(folded);
     }
 }

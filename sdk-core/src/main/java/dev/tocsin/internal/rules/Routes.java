@@ -4,7 +4,6 @@ import dev.tocsin.event.Action;
 import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.internal.outbox.Lane;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -132,10 +131,5 @@ public final class Routes {
         Set<Lane> s = Collections.newSetFromMap(new IdentityHashMap<>());
         s.addAll(lanes);
         return s;
-    }
-
-    /** For tests: the route names. */
-    List<String> names() {
-        return new ArrayList<>(byName.keySet());
     }
 }
