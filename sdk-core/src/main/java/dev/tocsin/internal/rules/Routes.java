@@ -26,7 +26,6 @@ public final class Routes {
     static final int MEMORY = 10_000;
     static final int MAX_ALIASES = 16;
 
-    private final List<Lane> all;
     private final Set<Lane> allSet;
     private final Map<String, Set<Lane>> byName;
     private final Set<Lane> defaults;
@@ -43,7 +42,6 @@ public final class Routes {
      */
     public Routes(List<Lane> all, Map<String, ? extends Collection<Lane>> byName, Collection<Lane> defaults,
             Map<Severity, ? extends Collection<Lane>> policy) {
-        this.all = List.copyOf(all);
         this.allSet = identitySet(all);
         Map<String, Set<Lane>> names = new LinkedHashMap<>();
         byName.forEach((k, v) -> names.put(k, identitySet(v)));
@@ -116,15 +114,6 @@ public final class Routes {
             return route(alert, Set.of());
         }
         return allSet;
-    }
-
-    public List<Lane> all() {
-        return all;
-    }
-
-    /** The lanes of a route name (for checks and tests). */
-    public Set<Lane> named(String name) {
-        return byName.getOrDefault(name, Set.of());
     }
 
     private static Set<Lane> identitySet(Collection<Lane> lanes) {
