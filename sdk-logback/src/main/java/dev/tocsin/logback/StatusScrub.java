@@ -2,6 +2,7 @@ package dev.tocsin.logback;
 
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusManager;
+import dev.tocsin.spi.Scrubbing;
 import java.util.Iterator;
 import java.util.List;
 
@@ -44,6 +45,17 @@ final class StatusScrub {
             statuses.add(shows(s, key) ? new Masked(s, s.getMessage().replace(key, masked)) : s);
         }
         return Outcome.MASKED;
+    }
+
+    /** A message about to become a status, with each of these keys (12 characters or more) masked. */
+    static String masked(String message, List<String> keys) {
+        String out = String.valueOf(message);
+        for (String k : keys) {
+            if (k != null && k.length() >= 12) {
+                out = out.replace(k, Scrubbing.mask(k));
+            }
+        }
+        return out;
     }
 
     private static boolean shows(Status s, String key) {

@@ -4,11 +4,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.Context;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.tocsin.Tocsin;
 import dev.tocsin.compat.Compatibility;
 import dev.tocsin.pagerduty.PagerDutyDestination;
+import dev.tocsin.rules.MaintenanceSpec;
+import dev.tocsin.rules.Rule;
+import dev.tocsin.rules.RuleSpec;
 import dev.tocsin.spi.Scrubbing;
 import java.time.Clock;
 import java.util.Arrays;
@@ -66,9 +70,44 @@ import org.slf4j.helpers.SubstituteLoggerFactory;
  * {@code An exceptionCaught() event was fired, and it reached at the tail of the pipeline}, and
  * {@code Exception in thread "…"}. The dedup key is the exception's fingerprint either way.
  *
- * <p>A misconfigured appender (no routing key, a bad endpoint, a library outside the supported versions) starts as
- * a no-op with one status error; on a Logback older than 1.3 it stays stopped with one status error. It never
- * breaks the application's logging.
+ * <p>Rules: {@code <rule>} elements, with the fields of {@code tocsin.rules[n].*} in {@code application.yml}
+ * ({@link RuleSpec}), suppress, re-rate, re-key, annotate or trim triggers, or send them to another PagerDuty routing
+ * key, in order, before they leave the process; {@code <maintenance>} elements ({@link MaintenanceSpec}) suppress
+ * triggers in scheduled windows; {@code <floodThreshold>} and {@code <floodPeriod>} fold a flood of new keys into one
+ * alert. Conditions read the whole MDC as {@code mdc.<key>}, not only the {@code mdcKeys} copied into the details; in
+ * XML, write {@code <} as {@code &lt;}.
+ *
+ * <pre>{@code
+ * <rule>
+ *   <name>flaky-dns</name>
+ *   <when>exception == 'java.net.UnknownHostException' and mdc.env == 'staging'</when>
+ *   <suppress>always</suppress>
+ * </rule>
+ * <rule>
+ *   <name>payments</name>
+ *   <when>logger matches '^com\.example\.payments\.'</when>
+ *   <routingKey>${PAYMENTS_SECRET}</routingKey>
+ *   <link>https://runbooks.example.com/{component}</link>
+ *   <linkText>Runbook</linkText>
+ *   <stop>true</stop>
+ * </rule>
+ * <maintenance>
+ *   <name>nightly-backup</name><days>SAT,SUN</days><from>02:00</from><to>04:00</to><zone>Europe/Berlin</zone>
+ * </maintenance>
+ * }</pre>
+ *
+ * They apply to the client the appender builds only: a shared client ({@link #setTocsin}) keeps its own rules, and
+ * an appender given both says so in a status warning. A rule's routing key is a secret, as the appender's is: give it
+ * in a variable whose name contains {@code SECRET} (or {@code PASSWORD}, {@code CONFIDENTIAL}), whose value Logback
+ * masks in its own status message; any other key that Logback's substitution echoes, the appender masks in the
+ * recorded statuses as it does its own. {@link #start()} checks every rule and window before any client is built.
+ *
+ * <p>A misconfigured appender (no routing key, a bad endpoint, a library outside the supported versions; a rule or
+ * maintenance window with a bad regular expression, an unknown field or element, a {@code <route>} other than
+ * {@code pagerduty} — the appender's own destination, named as in the Spring starter —, a malformed suppress,
+ * duration or time zone, an unset variable)
+ * starts as a no-op with one status error, which names the rule and the field for a rule; on a Logback older than
+ * 1.3 it stays stopped with one status error. It never breaks the application's logging.
  *
  * <p>Life cycle: the appender never logs through SLF4J, and neither does the client while Logback initialises.
  * Started during SLF4J's initialisation (a {@code logback.xml} read at start-up), it checks its settings at once
@@ -105,6 +144,10 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     BooleanSupplier slf4jStarting = TocsinAppender::slf4jInitialising;
 
     private Tocsin shared;
+    private final ConfiguredRules configured = new ConfiguredRules();
+    private final IgnoredElements ignored = new IgnoredElements();
+    /** The rules of the client the appender builds, as checked at start. */
+    private volatile List<Rule> rules = List.of();
     private volatile AppenderSettings settings;
     private volatile AutoResolver autoResolver;
     private final AppenderClient client = new AppenderClient(this::notPaging, c -> {
@@ -132,6 +175,10 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
                 addError("Tocsin appender [" + getName() + "] is not paging: tocsin: " + unsupported
                         + ". It stays stopped; the application's logging is not affected.");
                 return;
+            }
+            rules = List.of();
+            if (shared != null && !configured.isEmpty()) {
+                warnRulesUnused("shares a client");
             }
             Tocsin.Builder own = shared == null ? ownedClient() : null;
             paging = shared != null || own != null;
@@ -170,12 +217,18 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
      * they are wrong. Nothing here logs or starts a thread.
      */
     private Tocsin.Builder ownedClient() {
-        String configured = routingKey == null ? null : routingKey.strip();
-        if (configured != null && configured.length() >= 12 && !RoutingKeyLookup.isUndefined(configured)) {
-            maskKeyInStatuses(configured); // shorter is no key, and masking it would garble unrelated statuses
+        String configuredKey = routingKey == null ? null : routingKey.strip();
+        maskKeyInStatuses(configuredKey, "the routing key", "Leave <routingKey> out and set the environment variable "
+                + RoutingKeyLookup.VARIABLE + ": the appender reads it itself.");
+        for (String ruleKey : configured.routingKeys()) {
+            maskKeyInStatuses(ruleKey, "a rule's routing key", "Give a rule's key in a variable whose name contains SECRET, such as "
+                    + "${PAYMENTS_SECRET}: Logback masks such values itself.");
         }
         RoutingKeyLookup.Result key = RoutingKeyLookup.resolve(routingKey, env);
         try {
+            // the rules first: they need no key, and rules() shows them even while the key is missing
+            ConfiguredRules.Checked checked = configured.check();
+            rules = checked.rules();
             if (key.key() == null) {
                 throw new IllegalArgumentException(key.problem());
             }
@@ -188,18 +241,25 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
             // The library versions are checked here, while Logback still prints configuration errors: the client
             // itself may be built later, on another thread, where a status error would go unseen.
             Compatibility.check();
+            PagerDutyDestination own = PagerDutyDestination.builder().routingKey(key.key()).endpoint(endpoint)
+                    .allowInsecureHttp(allowInsecureHttp).build();
             Tocsin.Builder builder = Tocsin.builder()
-                    .destination(PagerDutyDestination.builder().routingKey(key.key()).endpoint(endpoint)
-                            .allowInsecureHttp(allowInsecureHttp).build())
+                    .destination(own)
                     .source(source)
                     .queueCapacity(queueCapacity)
-                    .closeOnExit(closeOnExit);
+                    .closeOnExit(closeOnExit)
+                    .clock(clock);
+            checked.applyTo(builder, own);
             if (shutdownTimeout != null) {
                 builder.shutdownTimeout(java.time.Duration.ofMillis(shutdownTimeout.getMilliseconds()));
             }
             return builder;
         } catch (RuntimeException e) {
-            notPaging(e);
+            // a key written where it does not belong (a rule's condition, say) is masked in the message too
+            List<String> keys = new java.util.ArrayList<>(configured.routingKeys());
+            keys.add(configuredKey);
+            keys.add(key.key());
+            notPaging(new IllegalArgumentException(StatusScrub.masked(e.getMessage(), keys), null));
             return null;
         }
     }
@@ -210,18 +270,24 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     }
 
     /** Masks a key that Logback's variable substitution put into its status messages ({@link StatusScrub}). */
-    private void maskKeyInStatuses(String key) {
+    private void maskKeyInStatuses(String key, String what, String advice) {
+        if (key == null || key.length() < 12 || RoutingKeyLookup.isUndefined(key)) {
+            return; // shorter is no key, and masking it would garble unrelated statuses
+        }
         if (getContext() == null || getContext().getStatusManager() == null) {
             return;
         }
         StatusScrub.Outcome outcome = StatusScrub.mask(getContext().getStatusManager(), key, Scrubbing.mask(key));
         if (outcome != StatusScrub.Outcome.ABSENT) {
-            addInfo("Tocsin appender [" + getName() + "]: Logback's variable substitution put the routing key into "
+            addInfo("Tocsin appender [" + getName() + "]: Logback's variable substitution put " + what + " into "
                     + (outcome == StatusScrub.Outcome.MASKED ? "its status messages; it is masked there now"
-                    : "status messages that were printed already")
-                    + ". Leave <routingKey> out and set the environment variable " + RoutingKeyLookup.VARIABLE
-                    + ": the appender reads it itself.");
+                    : "status messages that were printed already") + ". " + advice);
         }
+    }
+
+    private void warnRulesUnused(String why) {
+        addWarn("Tocsin appender [" + getName() + "] " + why + ", which keeps its own rules: its <rule>, "
+                + "<maintenance> and flood settings apply only to a client the appender builds, and are not used");
     }
 
     /**
@@ -340,6 +406,10 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
         lifecycle.lock();
         try {
             this.shared = next;
+            if (next != null && isStarted() && !configured.isEmpty()) {
+                warnRulesUnused("hands over to a shared client");
+                rules = List.of();
+            }
             if (isStarted()) {
                 client.handOver(next);
                 paging = next != null;
@@ -430,6 +500,54 @@ public final class TocsinAppender extends UnsynchronizedAppenderBase<ILoggingEve
     /** The intake queue of the client the appender owns (default 8192 events). */
     public void setQueueCapacity(int queueCapacity) {
         this.queueCapacity = queueCapacity;
+    }
+
+    /**
+     * Adds a rule, evaluated after the ones added before it, by the client the appender builds: a {@code <rule>}
+     * element, whose children are the {@link RuleSpec} fields ({@code name}, {@code when}, {@code suppress},
+     * {@code severity}, {@code routingKey}, {@code link}, {@code linkText}, {@code note}, {@code dedupKey},
+     * {@code dropDetails}, {@code stop}; {@code route} knows one name, {@code pagerduty}, the appender's own
+     * destination). Checked at {@link #start()}.
+     */
+    public void addRule(RuleSpec rule) {
+        configured.addRule(rule, ignored.since(getContext(), RuleSpec.class));
+    }
+
+    /** Adds a scheduled maintenance window: a {@code <maintenance>} element ({@link MaintenanceSpec}). */
+    public void addMaintenance(MaintenanceSpec window) {
+        configured.addWindow(window, ignored.since(getContext(), MaintenanceSpec.class));
+    }
+
+    /**
+     * How many new dedup keys within {@link #setFloodPeriod(String) floodPeriod} the appender's own client sends
+     * before it folds further new keys into one summary alert ({@link Tocsin.Builder#floodThreshold}); {@code 0}
+     * turns folding off. Default: the client's, {@value Tocsin.Builder#DEFAULT_FLOOD_KEYS} a minute. Text, checked at
+     * {@link #start()}.
+     */
+    public void setFloodThreshold(String distinctKeys) {
+        configured.floodThreshold(distinctKeys);
+    }
+
+    /** The period of {@link #setFloodThreshold(String) floodThreshold}: {@code 1 minute} (the default), {@code 30s}. */
+    public void setFloodPeriod(String period) {
+        configured.floodPeriod(period);
+    }
+
+    /**
+     * The rules of the {@code <rule>} elements, in order, as {@link #start()} checked them: the ones the client the
+     * appender builds applies. They do not depend on the routing key, so an appender whose key is missing shows them
+     * too. Empty before start, with no rules, when one of them is invalid (the appender is then a no-op), and with a
+     * shared client, which keeps its own. Thread-safe.
+     */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** Statuses Logback records from here on are about this appender's elements ({@link IgnoredElements}). */
+    @Override
+    public void setContext(Context context) {
+        super.setContext(context);
+        ignored.mark(context);
     }
 
     void setClock(Clock clock) {

@@ -10,7 +10,9 @@
  *   <li>{@code LogRecord}: what the logging thread captures, turned into an alert on the client's thread, with
  *       {@code WrapperMessages} deciding when a message only wraps its exception, {@code FingerprintCache} and
  *       {@code AppenderSettings};
- *   <li>{@code AutoResolver}: resolves log-born incidents after a quiet period.
+ *   <li>{@code AutoResolver}: resolves log-born incidents after a quiet period;
+ *   <li>{@code ConfiguredRules}: the {@code <rule>}, {@code <maintenance>} and flood elements, checked at start, with
+ *       {@code IgnoredElements} finding the elements Logback's configurator ignored in them.
  * </ul>
  */
 package dev.tocsin.logback;

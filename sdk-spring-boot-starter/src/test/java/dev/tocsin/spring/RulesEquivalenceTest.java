@@ -110,6 +110,7 @@ class RulesEquivalenceTest {
                   <severity>P2</severity>
                 </rule>
               </appender>
+              <root level="OFF"><appender-ref ref="PAGER"/></root>
             </configuration>
             """.formatted(SECOND_KEY);
 
