@@ -485,10 +485,10 @@ public class TocsinProperties {
 
     /**
      * Flood folding: past {@code threshold} new dedup keys within {@code period} on one destination, triggers of further
-     * new keys are folded into one summary alert. Unset, both follow the rate limit (120 per minute).
+     * new keys are folded into one summary alert. Unset, the client's defaults: 100 new keys a minute.
      */
     public static class Flood {
-        /** New dedup keys per period past which a destination folds; 0 turns folding off. Default: 120. */
+        /** New dedup keys per period past which a destination folds; 0 turns folding off. Default: 100. */
         private Integer threshold;
         /** The period the threshold counts over. Default: 1m. */
         private Duration period;
