@@ -110,6 +110,16 @@ public class RuleSpec {
         return b.build();
     }
 
+    /**
+     * A duration as rules configuration writes it: {@code 10m}, {@code 30s}, {@code 2h}, {@code 1d},
+     * {@code 10 minutes} or ISO-8601 {@code PT10M}; for integrations that read settings next to rules.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static java.time.Duration duration(String text) {
+        return Durations.parse(text);
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }

@@ -192,16 +192,10 @@ final class ConfiguredRules {
         return d;
     }
 
-    /**
-     * A duration in the rules' own words ({@code 10m}, {@code PT10M}), read the one way the core's public API offers:
-     * as the window of a {@code suppress} setting. {@code null} if it is not one.
-     */
+    /** A duration in the rules' own words ({@code 10m}, {@code PT10M}); {@code null} if it is not one. */
     private static Duration ruleDuration(String text) {
-        RuleSpec probe = new RuleSpec();
-        probe.setName("floodPeriod");
-        probe.setSuppress("unless more than 1 in " + text);
         try {
-            return probe.toRule(1).within();
+            return RuleSpec.duration(text);
         } catch (IllegalArgumentException e) {
             return null;
         }
