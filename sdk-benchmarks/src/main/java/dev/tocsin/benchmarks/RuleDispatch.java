@@ -40,7 +40,7 @@ import org.slf4j.MDC;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)

@@ -145,7 +145,8 @@ public final class RuleSets {
                 .route("pager").build());
         r.add(Rule.named("checkout").when("summary contains 'checkout' and mdc.tenant != 'acme'").route("payments")
                 .build());
-        // 48: the one that rewrites, for tenant globex
+        // 48: the one that rewrites, for tenant globex. In the expression form a backslash escapes the next character,
+        // so the regular expression's \d is written \\d there (in Java source, four); matches(...) takes it as is.
         r.add(Rule.named("payment-timeouts").when("all(exception == 'java.net.SocketTimeoutException',"
                 + " mdc.tenant == 'globex', summary matches 'timed out after \\\\d+ ms')")
                 .severity(Severity.CRITICAL).route("payments")
