@@ -5,7 +5,7 @@ import dev.tocsin.event.Alert;
 import dev.tocsin.event.Severity;
 import dev.tocsin.internal.report.Counters;
 import dev.tocsin.internal.report.RateLimitedLog;
-import dev.tocsin.internal.rules.EventFields;
+import dev.tocsin.internal.expr.EventFields;
 import dev.tocsin.internal.rules.RuleEngine;
 import dev.tocsin.rules.Condition;
 import dev.tocsin.rules.Rule;
