@@ -11,6 +11,8 @@ import java.util.List;
  * process. Rules run in order on the client's thread, after the event is normalised (defaults filled in, secrets
  * scrubbed) and before storm coalescing; each later rule sees what the earlier ones changed. Acknowledges and
  * resolves are never suppressed or changed by rules: they follow their trigger (same destinations, same dedup key).
+ * Within a storm window, the repeats of a logged event's dedup key with the same values of the MDC keys the rules
+ * read follow the decision made for its first occurrence: they are folded (or suppressed) before they are built.
  *
  * <pre>{@code
  * Rule.named("payments")

@@ -207,6 +207,42 @@ class RuleActionsTest {
                 .containsExactly("acknowledge", "resolve");
     }
 
+    @Test
+    void aStormIsFoldedBeforeItsRepeatsAreBuiltWithRulesToo() throws Exception {
+        Tocsin tocsin = client(Rule.named("never").when("summary contains 'no such text'").severity(Severity.CRITICAL)
+                .build(), Rule.named("quiet-tenant").when("mdc.tenant == quiet").suppress().build());
+        java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 1000; i++) {
+            tocsin.offer(counted(pending("db", Map.of("tenant", "loud")), builds));
+            tocsin.offer(counted(pending("db", Map.of("tenant", "quiet")), builds));
+        }
+        assertThat(tocsin.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(builds.get()).as("each (key, tenant) built once: the rules read mdc.tenant").isEqualTo(2);
+        assertThat(api.alerts()).extracting(b -> b.path("dedup_key").asText()).containsExactly("db");
+        assertThat(tocsin.stats().suppressed()).isEqualTo(1000);
+        assertThat(tocsin.stats().coalesced() + tocsin.stats().dropped()).isEqualTo(999);
+    }
+
+    private static PendingAlert counted(PendingAlert p, java.util.concurrent.atomic.AtomicInteger builds) {
+        return new PendingAlert() {
+            @Override
+            public Alert toAlert() {
+                builds.incrementAndGet();
+                return p.toAlert();
+            }
+
+            @Override
+            public String dedupKey() {
+                return p.dedupKey();
+            }
+
+            @Override
+            public Map<String, String> context() {
+                return p.context();
+            }
+        };
+    }
+
     private static PendingAlert pending(String key, Map<String, String> mdc) {
         return new PendingAlert() {
             @Override

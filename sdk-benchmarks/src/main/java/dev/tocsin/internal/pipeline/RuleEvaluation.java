@@ -182,7 +182,7 @@ public class RuleEvaluation {
     @Benchmark
     public Alert dispatch(Rules s) {
         RuleEngine.Outcome outcome = s.engine.evaluate(new EventFields(s.alert, s.error, s.mdc), NOW);
-        return outcome.changed() ? s.normalizer.alert(outcome.alert(), null) : outcome.alert();
+        return outcome.changed() ? s.normalizer.afterRules(outcome.alert()) : outcome.alert();
     }
 
     @Benchmark

@@ -58,7 +58,23 @@ public final class Expression {
     /** A regular expression, checked as a condition's {@code matches} operand is. */
     public static BoundedRegex regex(String pattern) {
         try {
-            return new BoundedRegex(Pattern.compile(pattern));
+            Pattern checked = Pattern.compile(pattern);
+            // A match is looked for anywhere, so an unanchored .* at either end adds nothing but backtracking.
+            String core = pattern;
+            if (core.startsWith(".*") && !core.startsWith(".*?") && core.length() > 2) {
+                core = core.substring(2);
+            }
+            if (core.endsWith(".*") && core.length() > 2 && core.charAt(core.length() - 3) != '\\') {
+                core = core.substring(0, core.length() - 2);
+            }
+            if (!core.equals(pattern)) {
+                try {
+                    return new BoundedRegex(Pattern.compile(core), checked);
+                } catch (PatternSyntaxException e) {
+                    // the cut pattern is not valid on its own (such as "(.*"): keep it whole
+                }
+            }
+            return new BoundedRegex(checked, checked);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("bad regular expression '" + pattern + "': "
                     + e.getDescription() + " near index " + e.getIndex());

@@ -162,6 +162,12 @@ public sealed interface Node {
             if (s.isEmpty() || s.length() > 40) {
                 return null;
             }
+            for (int i = 0; i < s.length(); i++) { // no exception thrown and caught for every word that is no number
+                char c = s.charAt(i);
+                if (!(c >= '0' && c <= '9') && "+-.eE".indexOf(c) < 0) {
+                    return null;
+                }
+            }
             try {
                 return new BigDecimal(s);
             } catch (NumberFormatException e) {

@@ -86,6 +86,15 @@ public final class Template {
         return b.toString();
     }
 
+    /** The fields its placeholders name. */
+    public List<String> fields() {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < parts.size(); i += 2) {
+            out.add(parts.get(i));
+        }
+        return out;
+    }
+
     /** Whether the text has no placeholder. */
     public boolean constant() {
         return parts.size() == 1;

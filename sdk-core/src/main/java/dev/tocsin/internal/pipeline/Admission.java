@@ -10,6 +10,7 @@ import dev.tocsin.internal.expr.EventFields;
 import dev.tocsin.internal.intake.Submission;
 import dev.tocsin.internal.outbox.Settlement;
 import dev.tocsin.internal.report.Counters;
+import dev.tocsin.internal.rules.Lru;
 import dev.tocsin.internal.rules.Maintenance;
 import dev.tocsin.internal.rules.Routes;
 import dev.tocsin.internal.rules.RuleEngine;
@@ -17,6 +18,7 @@ import dev.tocsin.rules.MaintenanceWindow;
 import dev.tocsin.spi.PendingAlert;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -41,9 +43,20 @@ final class Admission {
     private final RuleEngine rules;
     private final Maintenance maintenance;
     private final Routes routes;
+    private final java.time.Duration stormWindow;
+    /**
+     * With rules: what they made of the first occurrence of a repeat, by its dedup key and the MDC values they read
+     * (the key it was sent with, or the rule that suppressed it), so that a storm's repeats are folded before they are
+     * built, as without rules. Within a storm window, repeats of one key follow their first occurrence's decision.
+     */
+    private final Map<String, Object> stormDecisions = Lru.map(10_000);
+    /** What the last trigger {@link #acceptAlert} handled came to, for {@link #stormDecisions}; {@code null}: none. */
+    private Object lastDecision;
 
     Admission(Normalizer normalizer, StormCoalescer coalescer, Router router, Counters counters, Executor callbacks,
-            Runnable onSettled, int lanes, RuleEngine rules, Maintenance maintenance, Routes routes) {
+            Runnable onSettled, int lanes, RuleEngine rules, Maintenance maintenance, Routes routes,
+            java.time.Duration stormWindow) {
+        this.stormWindow = stormWindow;
         this.rules = rules;
         this.maintenance = maintenance;
         this.routes = routes;
@@ -82,8 +95,21 @@ final class Admission {
      */
     private void acceptPending(Submission s, PendingAlert pending, Instant now) {
         String key = pending.dedupKey();
+        String memo = null;
         if (!rules.isEmpty()) {
-            key = null; // every event is built and meets the rules; dedupKey() was still called once, as promised
+            memo = key == null ? null : memo(key, pending);
+            Object decided = memo == null ? null : stormDecisions.get(memo);
+            if (decided instanceof String sentAs && coalescer.absorb(sentAs, s.rank(), now)) {
+                counters.coalesced();
+                settleRepeat(s, key, Status.COALESCED, "repeat inside the storm window");
+                return;
+            }
+            if (decided instanceof Suppressed by && now.isBefore(by.until())) {
+                counters.suppressed("rule");
+                settleRepeat(s, key, Status.SUPPRESSED, "suppressed by rule '" + by.rule() + "'");
+                return;
+            }
+            key = null; // built and judged in full; dedupKey() was still called once, as promised
         }
         // Windows are keyed by sanitized keys, and a sanitized key is its own sanitized form: try the key as given
         // first, so that a storm's repeats skip sanitizing.
@@ -103,7 +129,37 @@ final class Admission {
             new Settlement(s.result(), callbacks, onSettled, null, 1).settle(Status.DELIVERED, null);
             return;
         }
+        lastDecision = null;
         acceptAlert(s, raw, pending.error(), rules.isEmpty() ? Map.of() : context(pending), now);
+        if (memo != null && lastDecision != null) {
+            stormDecisions.put(memo, lastDecision);
+        }
+    }
+
+    /** The key of a repeat's decision: its dedup key and the values of the MDC keys the rules read. */
+    private String memo(String key, PendingAlert pending) {
+        List<String> mdcKeys = rules.mdcKeys();
+        if (mdcKeys.isEmpty()) {
+            return key;
+        }
+        Map<String, String> mdc = context(pending);
+        StringBuilder b = new StringBuilder(key);
+        for (String k : mdcKeys) {
+            b.append('\u0000').append(mdc.get(k));
+        }
+        return b.toString();
+    }
+
+    private void settleRepeat(Submission s, String key, Status status, String why) {
+        if (s.result() == null) {
+            onSettled.run();
+        } else {
+            new Settlement(s.result(), callbacks, onSettled, key, 1).settle(status, why);
+        }
+    }
+
+    /** A rule's suppression, remembered for a storm window. */
+    private record Suppressed(String rule, Instant until) {
     }
 
     private static Map<String, String> context(PendingAlert pending) {
@@ -132,10 +188,13 @@ final class Admission {
             if (outcome.alert() == null) {
                 counters.suppressed("rule");
                 suppressed(s, alert, "rule '" + outcome.suppressedBy() + "'");
+                if (outcome.repeatable()) {
+                    lastDecision = new Suppressed(outcome.suppressedBy(), now.plus(stormWindow));
+                }
                 return;
             }
             if (outcome.changed()) {
-                Alert changed = normalizer.alert(outcome.alert(), null); // links and keys the rules made, checked
+                Alert changed = normalizer.afterRules(outcome.alert()); // keys, links and notes the rules made, checked
                 routes.alias(alert.dedupKey(), changed.dedupKey());
                 alert = changed;
                 fields = new EventFields(alert, error, mdc);
@@ -148,6 +207,7 @@ final class Admission {
             chosen = outcome.routes();
         }
         routes.route(alert, chosen);
+        lastDecision = alert.dedupKey();
         Alert send = coalescer.admit(alert, now);
         if (send == null) {
             counters.coalesced();

@@ -100,7 +100,7 @@ public final class Dispatcher {
                 normalizer, routes(settings, lanes), gates(settings, lanes));
         RuleEngine rules = new RuleEngine(settings.rules(), settings.routes().routingKeyRoutes(), counters, failures);
         this.admission = new Admission(normalizer, coalescer, router, counters, callbacks, onSettled, lanes.size(),
-                rules, maintenance, router.routes());
+                rules, maintenance, router.routes(), settings.coalesceWindow());
         this.thread = new DispatchThread(() -> {
             replay();
             loop();

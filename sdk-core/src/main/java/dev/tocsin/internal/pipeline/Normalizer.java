@@ -74,6 +74,28 @@ final class Normalizer {
                 field(a.type()), details, links(a.links()), images(a.images()), at);
     }
 
+    /**
+     * An alert the rules changed, checked again only where rules can bring something new: the dedup key, links (URLs
+     * made from templates) and the notes they added. The rest was normalised already and is carried over as it is.
+     */
+    Alert afterRules(Alert a) {
+        String key = DedupKeys.sanitize(a.dedupKey());
+        Map<String, Object> details = a.details();
+        Object notes = details.get("notes");
+        if (notes instanceof List<?> list) {
+            List<Object> bounded = new ArrayList<>(Math.min(list.size(), 100));
+            for (Object n : list) {
+                if (bounded.size() < 100) {
+                    bounded.add(n instanceof String text ? Scrubber.bounded(text, MAX_DETAIL_TEXT, true) : n);
+                }
+            }
+            details = new java.util.LinkedHashMap<>(details);
+            details.put("notes", bounded);
+        }
+        return new Alert(a.action(), key, a.summary(), a.source(), a.severity(), a.component(), a.group(), a.type(),
+                details, links(a.links()), a.images(), a.timestamp());
+    }
+
     ChangeEvent change(ChangeEvent e) {
         Map<String, Object> details = new Details().clean(e.details());
         String summary = Scrubber.bounded(e.summary(), MAX_SUMMARY, false);

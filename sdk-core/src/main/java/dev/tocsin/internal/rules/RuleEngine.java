@@ -29,6 +29,7 @@ public final class RuleEngine {
     private final List<Compiled> rules;
     private final Counters counters;
     private final RateLimitedLog failures;
+    private final List<String> mdcKeys;
 
     public RuleEngine(List<Rule> rules, Map<String, String> routingKeyRoutes, Counters counters,
             RateLimitedLog failures) {
@@ -39,6 +40,11 @@ public final class RuleEngine {
             compiled.add(new Compiled(r, routingKeyRoutes));
         }
         this.rules = List.copyOf(compiled);
+        java.util.Set<String> mdc = new java.util.TreeSet<>();
+        for (Compiled c : compiled) {
+            c.fields().stream().filter(f -> f.startsWith("mdc.")).map(f -> f.substring(4)).forEach(mdc::add);
+        }
+        this.mdcKeys = List.copyOf(mdc);
     }
 
     public boolean isEmpty() {
@@ -61,15 +67,15 @@ public final class RuleEngine {
                 match = rule.condition.test(view);
             } catch (Throwable e) {
                 counters.ruleFailed();
-                failures.failure("rule:" + rule.rule.name(), "tocsin: rule '{}' could not be evaluated ({}); it"
-                        + " counts as not matching", null, rule.rule.name(), Throwables.summary(e));
+                failures.warn("rule:" + rule.rule.name(), "tocsin: rule '{}' could not be evaluated for an event ({});"
+                        + " it counts as not matching", rule.rule.name(), Throwables.summary(e));
                 continue;
             }
             if (!match) {
                 continue;
             }
             if (rule.rule.suppresses() && rule.suppressesNow(now)) {
-                return new Outcome(null, rule.rule.name(), Set.of(), false);
+                return new Outcome(null, rule.rule.name(), Set.of(), false, rule.matches == null);
             }
             Alert next = rule.apply(view, routes);
             if (next != alert) {
@@ -81,7 +87,12 @@ public final class RuleEngine {
                 break;
             }
         }
-        return new Outcome(alert, null, routes, changed);
+        return new Outcome(alert, null, routes, changed, true);
+    }
+
+    /** The MDC keys any rule reads (in a condition or a template), for telling repeats of one key apart. */
+    public List<String> mdcKeys() {
+        return mdcKeys;
     }
 
     /**
@@ -91,8 +102,10 @@ public final class RuleEngine {
      * @param suppressedBy the name of the rule that suppressed it
      * @param routes the route names the rules chose; empty means the severity policy's or the default route
      * @param changed whether the rules changed the alert (it is then normalised again)
+     * @param repeatable whether a repeat of the same event would get the same outcome: false when a threshold
+     *     counted it
      */
-    public record Outcome(Alert alert, String suppressedBy, Set<String> routes, boolean changed) {
+    public record Outcome(Alert alert, String suppressedBy, Set<String> routes, boolean changed, boolean repeatable) {
     }
 
     private static final class Compiled {
@@ -114,6 +127,17 @@ public final class RuleEngine {
             routes.addAll(rule.routes());
             rule.routingKeys().forEach(k -> routes.add(routingKeyRoutes.get(k)));
             this.matches = rule.suppresses() && rule.unlessMoreThan() > 0 ? new ArrayDeque<>() : null;
+        }
+
+        /** Every field the rule reads, in its condition and its templates. */
+        List<String> fields() {
+            List<String> all = new ArrayList<>(condition.fields());
+            if (dedupKey != null) {
+                all.addAll(dedupKey.fields());
+            }
+            notes.forEach(n -> all.addAll(n.fields()));
+            links.forEach(l -> all.addAll(l.fields()));
+            return all;
         }
 
         /** Whether this match is suppressed: always, or while the matches within the window are few enough. */
