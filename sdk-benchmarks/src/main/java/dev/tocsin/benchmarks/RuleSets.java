@@ -145,10 +145,9 @@ public final class RuleSets {
                 .route("pager").build());
         r.add(Rule.named("checkout").when("summary contains 'checkout' and mdc.tenant != 'acme'").route("payments")
                 .build());
-        // 48: the one that rewrites, for tenant globex. In the expression form a backslash escapes the next character,
-        // so the regular expression's \d is written \\d there (in Java source, four); matches(...) takes it as is.
+        // 48: the one that rewrites, for tenant globex (the regular expression's \d as written; in Java source, two).
         r.add(Rule.named("payment-timeouts").when("all(exception == 'java.net.SocketTimeoutException',"
-                + " mdc.tenant == 'globex', summary matches 'timed out after \\\\d+ ms')")
+                + " mdc.tenant == 'globex', summary matches 'timed out after \\d+ ms')")
                 .severity(Severity.CRITICAL).route("payments")
                 .link("https://runbooks.example.com/{component}/{mdc.tenant}?key={key}", "Runbook")
                 .note("tenant {mdc.tenant}, request {mdc.requestId}, attempt {mdc.attempt}")
