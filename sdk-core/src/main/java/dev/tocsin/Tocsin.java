@@ -110,9 +110,10 @@ public interface Tocsin extends AutoCloseable {
      * Opens a maintenance window now, for {@code length}: until it ends or is {@linkplain MaintenanceWindow#close()
      * closed}, triggers that meet {@code matcher} are suppressed (counted, not sent); acknowledges and resolves are
      * still delivered. For a deploy pipeline: {@code tocsin.maintenance("deploy 1.4.2", Duration.ofMinutes(15),
-     * Condition.of("component == 'checkout'"))}. Never blocks and never throws for a closed client.
+     * Condition.of("component == 'checkout'"))}. Never blocks.
      *
      * @throws IllegalArgumentException if {@code length} is not positive or longer than 7 days, or the name is blank
+     * @throws IllegalStateException if 1,000 windows are open (or closed within the last minute) already
      */
     default MaintenanceWindow maintenance(String name, Duration length, Condition matcher) {
         return dev.tocsin.internal.rules.Maintenance.inactive(name, length, matcher);
@@ -222,7 +223,8 @@ public interface Tocsin extends AutoCloseable {
 
         /**
          * Adds a destination. At least one is required. A destination added without a name takes every trigger that no
-         * rule or severity policy routes elsewhere (the default route), and every acknowledge and resolve.
+         * rule or severity policy routes elsewhere (the default route), and the acknowledges and resolves of what it
+         * took (and of keys the client does not remember, which go to every destination).
          */
         public Builder destination(Destination destination) {
             draft.destinations.add(destination);

@@ -14,7 +14,7 @@ import java.util.Objects;
  * in code, {@code application.yml} and {@code logback.xml}:
  *
  * <pre>{@code
- * Condition.of("severity in (critical, error) and service matches '^(api|database|auth)$'")  // fields: below
+ * Condition.of("severity in (critical, error) and component matches '^(api|database|auth)$'")  // fields: below
  * Condition.of("exception == 'java.net.UnknownHostException' and details.env == 'staging'")
  * Condition.of("not (mdc.tenant exists) or details.retries >= 3")
  * }</pre>

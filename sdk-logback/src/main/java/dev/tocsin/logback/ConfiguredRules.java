@@ -178,12 +178,15 @@ final class ConfiguredRules {
             return Tocsin.Builder.DEFAULT_FLOOD_PERIOD;
         }
         String text = floodPeriod.strip();
-        Duration d;
-        try {
-            // Logback's words first, as the appender's other durations ("1 minute", "30 seconds")
-            d = Duration.ofMillis(ch.qos.logback.core.util.Duration.valueOf(text).getMilliseconds());
-        } catch (RuntimeException notLogbacks) {
-            d = ruleDuration(text); // then the rules' words, as in application.yml ("1m", "PT1M")
+        // The rules' words first ("1m", "30s", "PT1M", "10 minutes", as in application.yml): Logback's own parser
+        // reads "30s" as 30 milliseconds and a bare number as milliseconds. Then Logback's words ("1 minute").
+        Duration d = ruleDuration(text);
+        if (d == null && !text.chars().allMatch(Character::isDigit)) {
+            try {
+                d = Duration.ofMillis(ch.qos.logback.core.util.Duration.valueOf(text).getMilliseconds());
+            } catch (RuntimeException notLogbacks) {
+                d = null;
+            }
         }
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("tocsin: floodPeriod: '" + clip(text) + "' is not a positive duration"

@@ -139,15 +139,15 @@ final class RuleProperties {
         if (threshold != null && threshold < 0) {
             throw new TocsinPropertyException("tocsin.flood.threshold", "tocsin.flood.threshold must not be negative,"
                     + " was " + threshold, "Set tocsin.flood.threshold to the new dedup keys per period past which a"
-                            + " destination folds (such as 120), or to 0 to turn folding off.");
+                            + " destination folds (such as 100), or to 0 to turn folding off.");
         }
         if (period != null && (period.isZero() || period.isNegative())) {
             throw new TocsinPropertyException("tocsin.flood.period", "tocsin.flood.period must be a positive"
                     + " duration, was " + period, "Set tocsin.flood.period to a positive duration such as 1m (the"
                             + " default), or remove it.");
         }
-        floodThreshold = threshold != null ? threshold : Tocsin.Builder.DEFAULT_RATE_PERMITS;
-        floodPeriod = period != null ? period : Tocsin.Builder.DEFAULT_RATE_PERIOD;
+        floodThreshold = threshold != null ? threshold : Tocsin.Builder.DEFAULT_FLOOD_KEYS;
+        floodPeriod = period != null ? period : Tocsin.Builder.DEFAULT_FLOOD_PERIOD;
     }
 
     /**

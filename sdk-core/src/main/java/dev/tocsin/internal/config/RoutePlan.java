@@ -156,7 +156,11 @@ public final class RoutePlan {
         return String.join(", ", s.stream().map(x -> x.name().toLowerCase(Locale.ROOT)).toList());
     }
 
+    /** A name for a message: cut, and masked if it looks like a routing key put in the wrong place. */
     private static String clip(String s) {
+        if (s.strip().matches("[A-Za-z0-9]{32}")) {
+            return "…" + s.strip().substring(28) + " (looks like a routing key: use routingKey for keys)";
+        }
         return s.length() <= 64 ? s : s.substring(0, 61) + "...";
     }
 }

@@ -18,7 +18,16 @@ public final class Fields {
         }
         for (String prefix : new String[] {"details.", "mdc."}) {
             if (name.startsWith(prefix)) {
-                return name.length() > prefix.length() ? null : "'" + name + "' needs a key after the dot";
+                if (name.length() == prefix.length()) {
+                    return "'" + name + "' needs a key after the dot";
+                }
+                for (int i = 0; i < name.length(); i++) {
+                    char c = name.charAt(i);
+                    if (!Character.isLetterOrDigit(c) && "_.-:/*@$+".indexOf(c) < 0) {
+                        return "'" + name + "': a key is letters, digits and _ . - : / * @ $ +";
+                    }
+                }
+                return null;
             }
         }
         String near = nearest(name);

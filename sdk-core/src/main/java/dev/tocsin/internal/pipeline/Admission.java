@@ -50,6 +50,8 @@ final class Admission {
      * built, as without rules. Within a storm window, repeats of one key follow their first occurrence's decision.
      */
     private final Map<String, Object> stormDecisions = Lru.map(10_000);
+    /** Keys whose triggers were all suppressed so far: their acknowledges and resolves are settled here. */
+    private final Map<String, Boolean> neverSent = Lru.map(10_000);
     /** What the last trigger {@link #acceptAlert} handled came to, for {@link #stormDecisions}; {@code null}: none. */
     private Object lastDecision;
 
@@ -97,7 +99,7 @@ final class Admission {
         String key = pending.dedupKey();
         String memo = null;
         if (!rules.isEmpty()) {
-            memo = key == null ? null : memo(key, pending);
+            memo = key == null ? null : memo(key, s.rank(), pending);
             Object decided = memo == null ? null : stormDecisions.get(memo);
             if (decided instanceof String sentAs && coalescer.absorb(sentAs, s.rank(), now)) {
                 counters.coalesced();
@@ -136,14 +138,17 @@ final class Admission {
         }
     }
 
-    /** The key of a repeat's decision: its dedup key and the values of the MDC keys the rules read. */
-    private String memo(String key, PendingAlert pending) {
+    /**
+     * The key of a repeat's decision: its dedup key, its severity (a critical repeat of a suppressed error is judged
+     * afresh) and the values of the MDC keys the rules read.
+     */
+    private String memo(String key, int rank, PendingAlert pending) {
         List<String> mdcKeys = rules.mdcKeys();
+        StringBuilder b = new StringBuilder(key).append('\u0000').append(rank);
         if (mdcKeys.isEmpty()) {
-            return key;
+            return b.toString();
         }
         Map<String, String> mdc = context(pending);
-        StringBuilder b = new StringBuilder(key);
         for (String k : mdcKeys) {
             b.append('\u0000').append(mdc.get(k));
         }
@@ -207,6 +212,7 @@ final class Admission {
             chosen = outcome.routes();
         }
         routes.route(alert, chosen);
+        neverSent.remove(alert.dedupKey());
         lastDecision = alert.dedupKey();
         Alert send = coalescer.admit(alert, now);
         if (send == null) {
@@ -224,6 +230,15 @@ final class Admission {
      * for every key a rule made of its key, to where its trigger went.
      */
     private void acknowledgeOrResolve(Submission s, Alert alert) {
+        if (neverSent.containsKey(alert.dedupKey())) {
+            if (alert.action() == Action.RESOLVE) {
+                neverSent.remove(alert.dedupKey());
+            }
+            new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), 1).settle(Status.SUPPRESSED,
+                    "its triggers were all suppressed: nothing to " + alert.action().name().toLowerCase(
+                            java.util.Locale.ROOT));
+            return;
+        }
         Collection<String> keys = routes.keysFor(alert.dedupKey());
         if (alert.action() == Action.RESOLVE) {
             routes.resolved(alert.dedupKey());
@@ -234,11 +249,17 @@ final class Admission {
             coalescer.forget(key);
             Alert each = key.equals(alert.dedupKey()) ? alert : alert.toBuilder().dedupKey(key).build();
             router.alert(each, s.acceptedAt(), settlement);
+            if (alert.action() == Action.RESOLVE) {
+                routes.forget(key); // the incident is over: its next trigger is routed afresh
+            }
         }
     }
 
     /** Settles a suppressed trigger; the window or the caller has counted it. */
     private void suppressed(Submission s, Alert alert, String by) {
+        if (!routes.sent(alert.dedupKey())) {
+            neverSent.put(alert.dedupKey(), Boolean.TRUE); // its acknowledge or resolve would be noise
+        }
         new Settlement(s.result(), callbacks, onSettled, alert.dedupKey(), 1).settle(Status.SUPPRESSED,
                 "suppressed by " + by);
     }

@@ -22,7 +22,7 @@ import java.util.Set;
  * folded: counted, a few kept as examples, and reported by one summary trigger ({@value #KEY_PREFIX}&lt;source&gt;)
  * that goes out at once and is updated at most once per {@code updateEvery}; triggers of keys the lane already sent,
  * acknowledges and resolves pass as before (those of folded keys are folded too: their trigger never went out). A
- * trigger more severe than any in the flood so far (a critical in a flood of errors) is sent, and raises the bar. The
+ * critical trigger, and a trigger more severe than any in the flood so far, is always sent as itself. The
  * flood ends once a whole period sees at most half the threshold of new keys: the summary gets its final counts and
  * is resolved. Memory is bounded whatever the flood. Dispatch thread only.
  */
@@ -85,12 +85,13 @@ public final class FloodGate {
             worst = alert.severity() == null ? Severity.ERROR : alert.severity();
         }
         Severity s = alert.severity() == null ? Severity.ERROR : alert.severity();
-        if (!flooding || Rank.of(s) > Rank.of(worst)) {
+        if (!flooding || s == Severity.CRITICAL || Rank.of(s) > Rank.of(worst)) {
             // Before a flood, or more severe than anything the flood holds (a critical in a flood of errors): sent.
             // It raises the bar, so the flood's next trigger of this severity is folded.
-            if (flooding) {
+            if (flooding && Rank.of(s) > Rank.of(worst)) {
                 worst = s;
             }
+            folded.remove(key); // sent now: its resolve must go out too
             sent.put(key, now);
             return false;
         }

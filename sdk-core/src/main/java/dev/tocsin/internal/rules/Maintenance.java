@@ -56,6 +56,12 @@ public final class Maintenance {
         return new Opened(name.strip(), matcher, now, now, null, true, Clock.systemUTC(), () -> { });
     }
 
+    /** A name as logs and the actuator show it: control characters out, at most 100 characters. */
+    private static String printable(String name) {
+        String clean = name.strip().replaceAll("\\p{Cntrl}", " ");
+        return clean.length() <= 100 ? clean : clean.substring(0, 97) + "...";
+    }
+
     private static void check(String name, Duration length, Condition matcher) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("tocsin: maintenance: name must not be blank");
@@ -70,11 +76,11 @@ public final class Maintenance {
     /** Opens a window now; any thread. */
     public MaintenanceWindow open(String name, Duration length, Condition matcher) {
         check(name, length, matcher);
-        if (open.stream().filter(w -> w.activeAt(clock.instant())).count() >= MAX_OPEN) {
+        if (open.size() >= MAX_OPEN) { // closed ones count too, for the minute they are kept
             throw new IllegalStateException("tocsin: maintenance: " + MAX_OPEN + " windows are open already");
         }
         Instant now = clock.instant();
-        Opened w = new Opened(name.strip(), matcher, now, now.plus(length), Expression.parse(matcher.toString()),
+        Opened w = new Opened(printable(name), matcher, now, now.plus(length), Expression.parse(matcher.toString()),
                 false, clock, wake);
         open.add(w);
         LOG.info("tocsin: maintenance window '{}' opened until {}; triggers where {} are suppressed", w.name, w.end,
@@ -92,14 +98,14 @@ public final class Maintenance {
     public MaintenanceWindow suppressing(EventFields event, Instant at) {
         Instant now = at;
         for (Opened w : open) {
-            if (w.activeAt(now) && w.node.test(event)) {
+            if (w.activeAt(now) && matches(w.node, event, w.name)) {
                 w.suppressed.incrementAndGet();
                 counters.suppressed("maintenance");
                 return w;
             }
         }
         for (Scheduled s : scheduled) {
-            if (s.schedule.occurrenceAt(now) != null && s.node.test(event)) {
+            if (s.schedule.occurrenceAt(now) != null && matches(s.node, event, s.schedule.name())) {
                 s.suppressed.incrementAndGet();
                 s.thisOccurrence++;
                 counters.suppressed("maintenance");
@@ -107,6 +113,18 @@ public final class Maintenance {
             }
         }
         return null;
+    }
+
+    /** A window's condition; one that fails (a regular expression out of its budget) counts as not matching. */
+    private boolean matches(Node node, EventFields event, String window) {
+        try {
+            return node.test(event);
+        } catch (RuntimeException e) {
+            counters.ruleFailed();
+            LOG.warn("tocsin: the condition of maintenance window '{}' could not be evaluated for an event ({}); it"
+                    + " counts as not matching", window, e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     /** Whether any window may be open: a cheap check before building the fields a window would test. */

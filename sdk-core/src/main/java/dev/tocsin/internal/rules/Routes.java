@@ -34,6 +34,8 @@ public final class Routes {
     private final boolean routed;
     private final Map<String, Set<Lane>> memory = Lru.map(MEMORY);
     private final Map<String, Set<String>> aliases = Lru.map(MEMORY);
+    /** The keys triggers were sent with (as far as memory reaches). */
+    private final Map<String, Boolean> sentAs = Lru.map(MEMORY);
 
     /**
      * @param byName the lanes under each route name
@@ -62,6 +64,7 @@ public final class Routes {
      * @param ruleRoutes the route names its rules chose (empty: none)
      */
     public Set<Lane> route(Alert trigger, Set<String> ruleRoutes) {
+        sentAs.put(trigger.dedupKey(), Boolean.TRUE);
         if (!routed) {
             return allSet;
         }
@@ -74,8 +77,26 @@ public final class Routes {
         } else {
             lanes = bySeverity.getOrDefault(trigger.severity(), defaults);
         }
+        Set<Lane> before = memory.get(trigger.dedupKey());
+        if (before != null && !before.containsAll(lanes)) { // an incident stays where it was opened, and grows
+            Set<Lane> both = identitySet(before);
+            both.addAll(lanes);
+            lanes = both;
+        } else if (before != null) {
+            lanes = before;
+        }
         memory.put(trigger.dedupKey(), lanes);
         return lanes;
+    }
+
+    /** Whether a trigger of this key went out (as far as memory reaches): its lanes are remembered. */
+    public boolean sent(String key) {
+        return sentAs.containsKey(key) || aliases.containsKey(key);
+    }
+
+    /** Forgets where a resolved incident was. */
+    public void forget(String key) {
+        memory.remove(key);
     }
 
     /** Records that a rule turned {@code asKnown} into {@code asSent}. */
@@ -90,10 +111,21 @@ public final class Routes {
         }
     }
 
-    /** The keys an acknowledge or resolve of {@code key} stands for: its aliases, else the key itself. */
+    /**
+     * The keys an acknowledge or resolve of {@code key} stands for: the key itself (some of its triggers may have gone
+     * out unchanged) and the keys rules made of it.
+     */
     public Collection<String> keysFor(String key) {
         Set<String> keys = aliases.get(key);
-        return keys == null ? List.of(key) : List.copyOf(keys);
+        if (keys == null) {
+            return List.of(key);
+        }
+        Set<String> all = new LinkedHashSet<>();
+        if (sentAs.containsKey(key)) {
+            all.add(key);
+        }
+        all.addAll(keys);
+        return List.copyOf(all);
     }
 
     /** After a resolve: the key's aliases are settled. */
