@@ -49,48 +49,48 @@ class RuleSlipsInLogbackXmlTest {
                         <rule><name>typo</name><when>summary contains 'x'</when><sumary>x</sumary></rule>""",
                         "rule 'typo': sumary: is not a field of a rule", "when, suppress"),
                 slip("a field spelt as in application.yml", """
-                        <rule><name>pay</name><routing-key>${paymentsKey}</routing-key></rule>""",
+                        <rule><name>pay</name><when>true</when><routing-key>${paymentsKey}</routing-key></rule>""",
                         "rule 'pay': routing-key: is not a field of a rule (did you mean <routingKey>?)"),
                 slip("a route: the appender's client has no named destinations", """
-                        <rule><name>chat</name><route>slack</route></rule>""",
+                        <rule><name>chat</name><when>true</when><route>slack</route></rule>""",
                         "rule 'chat': route: no destination is named 'slack'", "<routingKey>"),
                 slip("a suppress setting that is neither always nor a threshold", """
-                        <rule><name>noise</name><suppress>sometimes</suppress></rule>""",
+                        <rule><name>noise</name><when>true</when><suppress>sometimes</suppress></rule>""",
                         "rule 'noise': suppress:", "sometimes"),
                 slip("a threshold's malformed duration", """
-                        <rule><name>noise</name><suppress>unless more than 5 in 10 parsecs</suppress></rule>""",
+                        <rule><name>noise</name><when>true</when><suppress>unless more than 5 in 10 parsecs</suppress></rule>""",
                         "rule 'noise': suppress:", "10 parsecs"),
                 slip("an unknown severity", """
-                        <rule><name>loud</name><severity>urgent</severity></rule>""",
+                        <rule><name>loud</name><when>true</when><severity>urgent</severity></rule>""",
                         "rule 'loud': severity:", "urgent"),
                 slip("a stop that is neither true nor false", """
-                        <rule><name>halt</name><stop>maybe</stop></rule>""", "rule 'halt': stop:"),
+                        <rule><name>halt</name><when>true</when><stop>maybe</stop></rule>""", "rule 'halt': stop:"),
                 slip("a link that is no web address", """
-                        <rule><name>docs</name><link>ftp://docs.example.com/{component}</link></rule>""",
+                        <rule><name>docs</name><when>true</when><link>ftp://docs.example.com/{component}</link></rule>""",
                         "rule 'docs': link:"),
                 slip("link text without a link", """
-                        <rule><name>docs</name><linkText>Runbook</linkText></rule>""", "rule 'docs': linkText:"),
+                        <rule><name>docs</name><when>true</when><linkText>Runbook</linkText></rule>""", "rule 'docs': linkText:"),
                 slip("a template with an unclosed brace", """
-                        <rule><name>owner</name><note>Owned by {mdc.team</note></rule>""", "rule 'owner': note:"),
+                        <rule><name>owner</name><when>true</when><note>Owned by {mdc.team</note></rule>""", "rule 'owner': note:"),
                 slip("a template with an unknown field", """
-                        <rule><name>key</name><dedupKey>orders-{tenant}</dedupKey></rule>""",
+                        <rule><name>key</name><when>true</when><dedupKey>orders-{tenant}</dedupKey></rule>""",
                         "rule 'key': dedupKey:"),
                 slip("dropping every detail", """
-                        <rule><name>lean</name><dropDetails>*</dropDetails></rule>""", "rule 'lean': dropDetails:"),
+                        <rule><name>lean</name><when>true</when><dropDetails>*</dropDetails></rule>""", "rule 'lean': dropDetails:"),
                 slip("a rule without a name", """
                         <rule><when>summary contains 'x'</when></rule>""", "rule #1: name:"),
                 slip("two rules of one name", """
-                        <rule><name>twice</name></rule>
-                        <rule><name>twice</name><severity>info</severity></rule>""",
+                        <rule><name>twice</name><when>true</when></rule>
+                        <rule><name>twice</name><when>true</when><severity>info</severity></rule>""",
                         "rule 'twice': name:", "unique"),
                 slip("a bad second rule after a good one", """
-                        <rule><name>good</name><severity>info</severity></rule>
+                        <rule><name>good</name><when>true</when><severity>info</severity></rule>
                         <rule><name>bad</name><when>severity in ()</when></rule>""", "rule 'bad': when:"),
                 slip("a routing key that is no key", """
-                        <rule><name>pay</name><routingKey>%s</routingKey></rule>""".formatted(BAD_KEY),
+                        <rule><name>pay</name><when>true</when><routingKey>%s</routingKey></rule>""".formatted(BAD_KEY),
                         "rule 'pay': routingKey:", "32 letters and digits"),
                 slip("a routing key in a variable that is not set", """
-                        <rule><name>pay</name><routingKey>${PAYMENTS_SECRET}</routingKey></rule>""",
+                        <rule><name>pay</name><when>true</when><routingKey>${PAYMENTS_SECRET}</routingKey></rule>""",
                         "rule 'pay': routingKey: is ${PAYMENTS_SECRET}, but the variable PAYMENTS_SECRET is not set"),
                 slip("a window in a time zone that does not exist", """
                         <maintenance><name>backup</name><from>02:00</from><to>04:00</to><zone>Mars/Olympus</zone>

@@ -132,7 +132,7 @@ class RulesInLogbackXmlTest {
     void aLinkIsFilledFromTheEventAndTheMdc() {
         TocsinAppender appender = pager("""
                 <rule>
-                  <name>runbook</name>
+                  <name>runbook</name><when>true</when>
                   <link>https://runbooks.example.com/{component}?tenant={mdc.tenant}</link>
                   <linkText>Runbook</linkText>
                 </rule>
@@ -187,7 +187,7 @@ class RulesInLogbackXmlTest {
         TocsinAppender appender = pager("""
                 <mdcKeys>orderId,tenant</mdcKeys>
                 <rule>
-                  <name>lean</name>
+                  <name>lean</name><when>true</when>
                   <dropDetails>stack_trace, thread, mdc.*</dropDetails>
                 </rule>
                 """);
@@ -213,7 +213,7 @@ class RulesInLogbackXmlTest {
                   <stop>true</stop>
                 </rule>
                 <rule>
-                  <name>everything-else</name>
+                  <name>everything-else</name><when>true</when>
                   <severity>critical</severity>
                 </rule>
                 """);

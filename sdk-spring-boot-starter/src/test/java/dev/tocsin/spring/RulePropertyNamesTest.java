@@ -24,8 +24,8 @@ class RulePropertyNamesTest {
 
     @Test
     void aMisspeltNameInsideAListOrMapIsNamedWithTheOneMeant(CapturedOutput output) {
-        runner.withPropertyValues("tocsin.rules[0].name=a", "tocsin.rules[1].name=b",
-                "tocsin.rules[1].wen=severity == info", "tocsin.destinations.chat.type=webhook",
+        runner.withPropertyValues("tocsin.rules[0].name=a", "tocsin.rules[0].when=true", "tocsin.rules[1].name=b",
+                "tocsin.rules[1].when=true", "tocsin.rules[1].wen=severity == info", "tocsin.destinations.chat.type=webhook",
                 "tocsin.destinations.chat.url=http://127.0.0.1:9/hooks/chat", "tocsin.destinations.chat.secrett=x",
                 "tocsin.maintenance[0].name=backup", "tocsin.maintenance[0].from=02:00",
                 "tocsin.maintenance[0].to=03:00", "tocsin.maintenance[0].zome=UTC", "tocsin.flood.treshold=5")
@@ -42,7 +42,8 @@ class RulePropertyNamesTest {
 
     @Test
     void relaxedFormsOfTheNewNamesAreNotSlips(CapturedOutput output) {
-        runner.withPropertyValues("tocsin.rules[0].name=a", "tocsin.rules[0].dropDetails=mdc.*",
+        runner.withPropertyValues("tocsin.rules[0].name=a", "tocsin.rules[0].when=true",
+                "tocsin.rules[0].dropDetails=mdc.*",
                 "tocsin.rules[0].link_text=Runbook", "tocsin.rules[0].link=https://runbooks.example.com/a",
                 "tocsin.destinations.chat.type=webhook", "tocsin.destinations.chat.allowInsecureHttp=true",
                 "tocsin.destinations.chat.endpoint=http://127.0.0.1:9/hooks/chat", "tocsin.severityPolicy.P4=chat",
@@ -56,5 +57,17 @@ class RulePropertyNamesTest {
                     assertThat(p.getDefaultRoute()).containsExactly("pagerduty");
                 });
         assertThat(output).doesNotContain("unknown property");
+    }
+
+    @Test
+    void aMisspeltConditionIsNotTakenForEveryTrigger() {
+        runner.withPropertyValues("tocsin.rules[0].name=quiet", "tocsin.rules[0].wen=component == 'batch'",
+                "tocsin.rules[0].suppress=always")
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(FailureReports.analyze(ctx.getStartupFailure(), new org.springframework.core.env
+                            .StandardEnvironment()).getDescription())
+                            .contains("tocsin.rules[0].when (rule 'quiet'): is required");
+                });
     }
 }

@@ -25,7 +25,7 @@ class RuleSlipsTest {
                     "tocsin.destinations.payments.type=pagerduty",
                     "tocsin.destinations.payments.routing-key=" + OTHER_KEY,
                     "tocsin.rules[0].name=first", "tocsin.rules[0].when=severity == info",
-                    "tocsin.rules[1].name=payments");
+                    "tocsin.rules[1].name=payments", "tocsin.rules[1].when=true");
 
     private FailureAnalysis report(String... properties) {
         FailureAnalysis[] analysis = new FailureAnalysis[1];

@@ -89,7 +89,7 @@ class RulesCompatTest {
     @Test
     void anElementThatIsNoFieldIsTheAppendersOneError() throws Exception {
         TocsinAppender appender = configure("""
-                <rule><name>typo</name><sumary>x</sumary></rule>
+                <rule><name>typo</name><when>true</when><sumary>x</sumary></rule>
                 """);
         assertThat(appender.isStarted()).isTrue();
         assertThat(statuses(Status.ERROR)).singleElement().satisfies(s -> assertThat(s.getMessage())
