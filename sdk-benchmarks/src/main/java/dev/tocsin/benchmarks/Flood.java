@@ -65,6 +65,7 @@ public class Flood {
                     .destination(PagerDutyDestination.builder().routingKey(Endpoints.ROUTING_KEY)
                             .endpoint(endpoint.url()).build())
                     .source("benchmark-host")
+                    .floodThreshold(0, Duration.ofMinutes(1)) // the buffers and shedding under a flood, unfolded
                     .shutdownTimeout(Duration.ofSeconds(1))
                     .build();
             System.gc();

@@ -71,6 +71,7 @@ public class Latency {
                             .endpoint(endpoint.url()).build())
                     .source("benchmark-host")
                     .rateLimit(1_000, Duration.ofSeconds(1))
+                    .floodThreshold(0, Duration.ofMinutes(1)) // every probe is a key of its own, timed one by one
                     .shutdownTimeout(Duration.ofSeconds(1))
                     .build();
             List<String> keys = new ArrayList<>();

@@ -78,6 +78,7 @@ public class Recovery {
                     .destination(PagerDutyDestination.builder().routingKey(Endpoints.ROUTING_KEY)
                             .endpoint(endpoint.url()).build())
                     .source("benchmark-host")
+                    .floodThreshold(0, Duration.ofMinutes(1)) // the backlog's keys each on their own, as measured
                     .shutdownTimeout(Duration.ofSeconds(1))
                     .listener(new TocsinListener() {
                         @Override

@@ -59,6 +59,7 @@ public class SpoolAcceptRate {
                 .bufferCapacity(10_000_000)
                 .queueCapacity(100_000)
                 .rateLimit(1_000_000, Duration.ofSeconds(1))
+                .floodThreshold(0, Duration.ofMinutes(1)) // every event is written to the spool, as measured
                 .build();
     }
 
