@@ -2,7 +2,6 @@ package dev.tocsin.rules;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -160,15 +159,6 @@ public final class ScheduledMaintenance {
             }
         }
         return null;
-    }
-
-    /** How long one occurrence lasts, roughly (clock changes aside); for descriptions. */
-    Duration length() {
-        if (start != null) {
-            return Duration.between(start, end);
-        }
-        Duration d = Duration.between(from, to);
-        return d.isNegative() ? d.plusDays(1) : d;
     }
 
     @Override

@@ -15,20 +15,9 @@ public final class BoundedRegex {
     static final long STEPS_PER_CHAR = 200;
 
     private final Pattern pattern;
-    private final Pattern written;
 
-    /**
-     * @param pattern what is matched
-     * @param written the pattern as written, which it finds the same as
-     */
-    public BoundedRegex(Pattern pattern, Pattern written) {
+    public BoundedRegex(Pattern pattern) {
         this.pattern = pattern;
-        this.written = written;
-    }
-
-    /** The pattern as written. */
-    public Pattern pattern() {
-        return written;
     }
 
     /**

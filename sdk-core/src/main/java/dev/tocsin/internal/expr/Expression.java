@@ -3,7 +3,6 @@ package dev.tocsin.internal.expr;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -69,12 +68,12 @@ public final class Expression {
             }
             if (!core.equals(pattern)) {
                 try {
-                    return new BoundedRegex(Pattern.compile(core), checked);
+                    return new BoundedRegex(Pattern.compile(core));
                 } catch (PatternSyntaxException e) {
                     // the cut pattern is not valid on its own (such as "(.*"): keep it whole
                 }
             }
-            return new BoundedRegex(checked, checked);
+            return new BoundedRegex(checked);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("bad regular expression '" + pattern + "': "
                     + e.getDescription() + " near index " + e.getIndex());
@@ -306,9 +305,5 @@ public final class Expression {
 
     private static String clip(String s) {
         return s.length() <= 120 ? s : s.substring(0, 117) + "...";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

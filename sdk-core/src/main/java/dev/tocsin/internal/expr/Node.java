@@ -2,7 +2,6 @@ package dev.tocsin.internal.expr;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -217,9 +216,5 @@ public sealed interface Node {
             b.append(c);
         }
         return b.append('\'').toString();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -95,11 +95,6 @@ public final class Template {
         return out;
     }
 
-    /** Whether the text has no placeholder. */
-    public boolean constant() {
-        return parts.size() == 1;
-    }
-
     @Override
     public String toString() {
         return text;
