@@ -32,9 +32,9 @@ public final class PackageGraph {
     private PackageGraph() {
     }
 
-    /** The graph of the classes in {@code classes} (a module's {@code target/classes}). */
+    /** The graph of the classes in {@code classes} (a module's {@code target/classes}, or a jar). */
     public static PackageGraph of(Path classes) {
-        if (!Files.isDirectory(classes)) {
+        if (!Files.exists(classes)) {
             throw new IllegalStateException("no compiled classes at " + classes.toAbsolutePath());
         }
         ToolProvider jdeps = ToolProvider.findFirst("jdeps")

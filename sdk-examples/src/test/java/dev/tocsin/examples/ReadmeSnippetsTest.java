@@ -50,7 +50,7 @@ class ReadmeSnippetsTest {
             "import org.junit.jupiter.api.*;", "import org.junit.jupiter.api.extension.*;",
             "import org.slf4j.*;", "import org.springframework.context.annotation.*;",
             "import org.springframework.boot.*;", "import org.springframework.boot.autoconfigure.*;",
-            "import org.springframework.boot.health.contributor.*;", "");
+            "import " + bootHealthPackage() + ".*;", "");
 
     /** What the README's statements take as given: the reader's own names for a key, a client, an order. */
     private static final String CONTEXT = String.join("\n",
@@ -65,6 +65,19 @@ class ReadmeSnippetsTest {
         @Override
         public String toString() {
             return language + " snippet at README.md line " + line;
+        }
+    }
+
+    /**
+     * The health API's package of the Spring Boot line on the class path: Spring Boot 4 moved it from
+     * {@code org.springframework.boot.actuate.health} (3.5, the {@code -Pboot3} build) to its own module.
+     */
+    private static String bootHealthPackage() {
+        try {
+            Class.forName("org.springframework.boot.health.contributor.HealthIndicator");
+            return "org.springframework.boot.health.contributor";
+        } catch (ClassNotFoundException e) {
+            return "org.springframework.boot.actuate.health";
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tocsin.spring;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -12,16 +13,21 @@ import org.springframework.boot.actuate.health.NamedContributors;
 
 /** {@link HealthReader} over Spring Boot 3.5's health contributors. */
 final class ContributorReader implements HealthReader {
-    private final NamedContributors<HealthContributor> registry;
+    private final Supplier<? extends NamedContributors<HealthContributor>> registry;
 
     ContributorReader(NamedContributors<HealthContributor> registry) {
+        this(() -> registry);
+    }
+
+    /** Over the contributors {@code registry} gives at each read. */
+    ContributorReader(Supplier<? extends NamedContributors<HealthContributor>> registry) {
         this.registry = registry;
     }
 
     @Override
     public Map<String, ComponentHealth> read(Predicate<String> watched) {
         Map<String, ComponentHealth> out = new LinkedHashMap<>();
-        collect("", registry, watched, out);
+        collect("", registry.get(), watched, out);
         return out;
     }
 

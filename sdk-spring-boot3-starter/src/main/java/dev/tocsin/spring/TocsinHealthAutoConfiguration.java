@@ -6,7 +6,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.actuate.health.DefaultHealthContributorRegistry;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthContributorNameFactory;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +22,10 @@ import org.springframework.core.env.Environment;
  * ({@link PipelineReport}) and paging for components that stay down ({@link HealthAlerting}), over Spring Boot 3.5's
  * health API ({@code org.springframework.boot.actuate.health}, in {@code spring-boot-actuator}). Made only where that
  * API is and Tocsin is on; everything else is the shared {@link TocsinAutoConfiguration}. On Spring Boot 3.5 the
- * registry of health contributors comes with the health endpoint: with that endpoint turned off, there is no health
- * alerting (the startup line then does not list it).
+ * registry of health contributors comes with the health endpoint; where that endpoint is turned off or not exposed,
+ * health alerting reads the context's {@link HealthContributor} beans itself, named as the registry names them
+ * ({@code dbHealthIndicator} is {@code db}), so it pages as it does on Spring Boot 4, whose registry is apart from the
+ * endpoint. (Reactive-only contributors are read only through the endpoint's registry.)
  */
 @AutoConfiguration(after = TocsinAutoConfiguration.class,
         afterName = "org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration")
@@ -46,5 +52,17 @@ public class TocsinHealthAutoConfiguration {
             TocsinProperties properties, Environment env) {
         return new HealthAlerting(tocsin, new ContributorReader(registry), properties.getHealth(),
                 TocsinAutoConfiguration.application(env));
+    }
+
+    /** Health alerting without the health endpoint: over the contributor beans, as they are at each evaluation. */
+    @Bean
+    @ConditionalOnMissingBean({HealthAlerting.class, HealthContributorRegistry.class})
+    @ConditionalOnBean(Tocsin.class)
+    @ConditionalOnBooleanProperty(name = "tocsin.health.enabled", matchIfMissing = true)
+    HealthAlerting tocsinHealthAlertingWithoutEndpoint(Tocsin tocsin, ListableBeanFactory beans,
+            TocsinProperties properties, Environment env) {
+        return new HealthAlerting(tocsin, new ContributorReader(() -> new DefaultHealthContributorRegistry(
+                beans.getBeansOfType(HealthContributor.class), HealthContributorNameFactory.INSTANCE)),
+                properties.getHealth(), TocsinAutoConfiguration.application(env));
     }
 }

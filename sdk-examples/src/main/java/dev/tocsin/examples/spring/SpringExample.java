@@ -8,29 +8,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 /**
  * The Spring Boot starter in a small application: one property switches Tocsin on; then a deploy marker announces
  * the start, a heartbeat pings, a logged error pages, and a health component that stays DOWN pages and resolves when
  * it is UP again. Without {@code TOCSIN_ROUTING_KEY} it runs against the incident inbox on 127.0.0.1.
+ *
+ * <p>The same program runs on Spring Boot 4 (the default build, with {@code tocsin-spring-boot-starter}) and on
+ * Spring Boot 3.5 ({@code -Pboot3}, with {@code tocsin-spring-boot3-starter}): only its health component,
+ * {@code InventoryHealth}, is written against each line's health API.
  */
 @SpringBootApplication
 public class SpringExample {
     /** An application logger: events from dev.tocsin loggers never page (the SDK's recursion guard). */
     private static final Logger LOG = LoggerFactory.getLogger("com.example.inventory.Reservations");
-    static final AtomicReference<Status> INVENTORY = new AtomicReference<>(Status.UP);
+    /** The inventory health component's status code, which {@code InventoryHealth} reports in its line's API. */
+    static final AtomicReference<String> INVENTORY = new AtomicReference<>("UP");
     private static final String HEALTH_KEY = "health:inventory-service:inventory";
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Bean
-    HealthIndicator inventoryHealthIndicator() {
-        return () -> Health.status(INVENTORY.get()).withDetail("warehouse", "eu-1").build();
-    }
 
     public static void main(String[] args) throws Exception {
         IncidentInbox inbox = ExampleInbox.toPagerDuty() ? null : ExampleInbox.start();
@@ -50,16 +46,16 @@ public class SpringExample {
         try (ConfigurableApplicationContext context = app.run(args)) {
             LOG.error("Reservation {} failed", 7, new IllegalStateException("stock service timed out"));
             System.out.println("inventory health goes DOWN...");
-            INVENTORY.set(Status.DOWN);
+            INVENTORY.set("DOWN");
             if (inbox == null) {
                 Thread.sleep(Duration.ofSeconds(2).toMillis()); // a few health evaluations, against PagerDuty
-                INVENTORY.set(Status.UP);
+                INVENTORY.set("UP");
                 Thread.sleep(Duration.ofSeconds(2).toMillis());
                 return;
             }
             inbox.awaitIncident(HEALTH_KEY, WAIT);
             System.out.println("incident " + HEALTH_KEY + " is open; inventory health is UP again...");
-            INVENTORY.set(Status.UP);
+            INVENTORY.set("UP");
             inbox.await("the health incident to resolve",
                     i -> i.incident(HEALTH_KEY).map(x -> !x.open()).orElse(false), WAIT);
             inbox.await("a heartbeat", i -> !i.pings("inventory-service").isEmpty(), WAIT);
