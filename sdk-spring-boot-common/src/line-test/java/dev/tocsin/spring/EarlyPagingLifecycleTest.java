@@ -11,6 +11,8 @@ import dev.tocsin.testkit.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,21 @@ class EarlyPagingLifecycleTest {
             assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ROOT")
                     .getAppender(LogbackBinding.NAME)).isNull();
             assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
+        }
+    }
+
+    /**
+     * Excluding the auto-configuration leaves an application's own client alone: no health alerting over it, and
+     * no failed start for want of Tocsin's properties, with the health endpoint on or off.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"management.endpoint.health.access=unrestricted", "management.endpoints.access.default=none"})
+    void withoutTheAutoConfigurationAnOwnClientStartsWithoutHealthAlerting(String endpoint) {
+        try (ConfigurableApplicationContext ctx = app("spring.autoconfigure.exclude=dev.tocsin.spring.TocsinAutoConfiguration",
+                "tocsin.health.enabled=true", endpoint).sources(OwnClient.class).run()) {
+            assertThat(ctx.getBean(Tocsin.class)).isInstanceOf(RecordingTocsin.class);
+            assertThat(ctx.getBeansOfType(HealthAlerting.class)).isEmpty();
+            assertThat(ctx.containsBean("tocsinHealthIndicator")).isFalse();
         }
     }
 

@@ -115,6 +115,15 @@ class SpringBootRangeTest {
     }
 
     @Test
+    void twoCopiesOfOneStarterAreOneStarter() {
+        SpringBootRange.Line four = SpringBootRange.LINES.get(1);
+        assertThatCode(() -> new SpringBootRange(List.of(four, four), () -> "4.1.2").check())
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> new SpringBootRange(List.of(four, four), () -> "3.5.7").check())
+                .hasMessageContaining("tocsin-spring-boot-starter needs 4.0.0");
+    }
+
+    @Test
     void twoStartersAreRefused() {
         assertThatThrownBy(() -> new SpringBootRange(SpringBootRange.LINES, () -> "4.1.2").check())
                 .hasMessageStartingWith("tocsin: 2 Tocsin starters are on the class path (tocsin-spring-boot3-starter, "

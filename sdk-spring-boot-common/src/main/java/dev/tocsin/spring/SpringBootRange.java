@@ -43,12 +43,13 @@ final class SpringBootRange {
     private final Supplier<String> version;
 
     /**
-     * @param starters the lines of the starters on the class path (normally one), or {@code null} if they could
-     *     not be looked up (then only the version's major is checked against every line)
+     * @param starters the lines of the starters on the class path (normally one; two copies of one starter, as in
+     *     an application's jar and a container's shared libraries, are one), or {@code null} if they could not be
+     *     looked up (then only the version's major is checked against every line)
      * @param version reads the Spring Boot version; may return {@code null} (unknown)
      */
     SpringBootRange(List<Line> starters, Supplier<String> version) {
-        this.starters = starters == null ? null : List.copyOf(starters);
+        this.starters = starters == null ? null : starters.stream().distinct().toList();
         this.version = Objects.requireNonNull(version, "version");
     }
 
@@ -77,7 +78,7 @@ final class SpringBootRange {
         }
         if (starters.size() > 1) {
             throw new UnsupportedLibraryException("tocsin: " + starters.size() + " Tocsin starters are on the class "
-                    + "path (" + String.join(", ", starters.stream().map(Line::artifact).distinct().toList())
+                    + "path (" + String.join(", ", starters.stream().map(Line::artifact).toList())
                     + "); keep only the one for your Spring Boot: " + choices(), null);
         }
         Line line = starters.get(0);

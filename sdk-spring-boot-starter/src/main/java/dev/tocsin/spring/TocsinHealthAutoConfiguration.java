@@ -18,6 +18,8 @@ import org.springframework.core.env.Environment;
  * ({@link PipelineReport}) and paging for components that stay down ({@link HealthAlerting}), over Spring Boot 4's
  * health API ({@code org.springframework.boot.health}, in {@code spring-boot-health}). Made only where that API is
  * and Tocsin is on; everything else is the shared {@link TocsinAutoConfiguration}.
+ * Health alerting also needs {@link TocsinProperties}, which only {@link TocsinAutoConfiguration} registers: with
+ * that excluded, an application's own {@link Tocsin} bean gets no health alerting.
  */
 @AutoConfiguration(after = TocsinAutoConfiguration.class,
         afterName = "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration")
@@ -38,7 +40,7 @@ public class TocsinHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean({Tocsin.class, HealthContributorRegistry.class})
+    @ConditionalOnBean({Tocsin.class, TocsinProperties.class, HealthContributorRegistry.class})
     @ConditionalOnBooleanProperty(name = "tocsin.health.enabled", matchIfMissing = true)
     HealthAlerting tocsinHealthAlerting(Tocsin tocsin, HealthContributorRegistry registry,
             TocsinProperties properties, Environment env) {

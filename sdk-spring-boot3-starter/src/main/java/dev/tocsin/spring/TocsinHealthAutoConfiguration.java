@@ -26,6 +26,8 @@ import org.springframework.core.env.Environment;
  * health alerting reads the context's {@link HealthContributor} beans itself, named as the registry names them
  * ({@code dbHealthIndicator} is {@code db}), so it pages as it does on Spring Boot 4, whose registry is apart from the
  * endpoint. (Reactive-only contributors are read only through the endpoint's registry.)
+ * Health alerting also needs {@link TocsinProperties}, which only {@link TocsinAutoConfiguration} registers: with
+ * that excluded, an application's own {@link Tocsin} bean gets no health alerting.
  */
 @AutoConfiguration(after = TocsinAutoConfiguration.class,
         afterName = "org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration")
@@ -46,7 +48,7 @@ public class TocsinHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean({Tocsin.class, HealthContributorRegistry.class})
+    @ConditionalOnBean({Tocsin.class, TocsinProperties.class, HealthContributorRegistry.class})
     @ConditionalOnBooleanProperty(name = "tocsin.health.enabled", matchIfMissing = true)
     HealthAlerting tocsinHealthAlerting(Tocsin tocsin, HealthContributorRegistry registry,
             TocsinProperties properties, Environment env) {
@@ -57,7 +59,7 @@ public class TocsinHealthAutoConfiguration {
     /** Health alerting without the health endpoint: over the contributor beans, as they are at each evaluation. */
     @Bean
     @ConditionalOnMissingBean({HealthAlerting.class, HealthContributorRegistry.class})
-    @ConditionalOnBean(Tocsin.class)
+    @ConditionalOnBean({Tocsin.class, TocsinProperties.class})
     @ConditionalOnBooleanProperty(name = "tocsin.health.enabled", matchIfMissing = true)
     HealthAlerting tocsinHealthAlertingWithoutEndpoint(Tocsin tocsin, ListableBeanFactory beans,
             TocsinProperties properties, Environment env) {
